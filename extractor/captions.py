@@ -1,0 +1,162 @@
+"""Link each table to its caption above and its notes below, found among the text blocks.
+
+A caption is the nearest ``caption`` block above the table's first part (on the same page,
+or at the bottom of the previous page when the table starts a page); failing that, a
+heading or short bold line just above it. Notes are the run of ``note`` blocks right
+under the table's last part. Note text is split into items: "Source:" / "Note:" lines and
+lettered or numbered footnotes ("a. 1979.") whose markers the table's cells refer to.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from .records import BBox, Block, TableNote
+
+LABEL = re.compile(
+    r"^(?P<label>(?:Appendix\s+|Annex\s+)?(?:Table|Annex|Appendix|Exhibit|Box)\s+"
+    r"(?:[A-Z]?\d+(?:[.\-]\d+)*[a-z]?|[A-Z]|[IVXL]+)\b)[.:]?",
+)
+#: Where a parenthesised unit phrase in a caption names the table's units.
+UNIT_WORDS = re.compile(
+    r"\b(percent|per cent|%|million|millions|billion|billions|thousand|thousands|"
+    r"US\$|USD|RMB|yuan|dollars|\$|km|hectares|persons|number|index|ratio)\b|%|\$",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\(([^()]{1,60})\)")
+_NOTE_HEAD = re.compile(r"^(?P<head>Sources?|Notes?)\s*:\s*", re.IGNORECASE)
+#: A footnote item inside a note: "a. text", "1. text", "* text" after a sentence end.
+_NOTE_ITEM = re.compile(r"(?:(?<=^)|(?<=[.;:]\s))(?P<marker>[a-z]|\d{1,2}|\*{1,3})[.)]\s+")
+
+#: How far (points) a caption may sit above its table, and notes below it.
+CAPTION_GAP = 60.0
+NOTE_GAP = 40.0
+
+
+@dataclass(frozen=True)
+class TablePlace:
+    """Where a logical table sits: first part (page, bbox), last part (page, bbox)."""
+
+    first_page: int
+    first_bbox: BBox
+    last_page: int
+    last_bbox: BBox
+
+
+@dataclass(frozen=True)
+class TableContext:
+    caption: str | None
+    caption_bbox: BBox | None
+    label: str | None
+    units: str | None
+    notes: tuple[TableNote, ...]
+    block_ids: tuple[str, ...]  # caption and note blocks that belong to the table
+
+
+def _overlaps_x(a: BBox, b: BBox) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.3 * min(a[2] - a[0], b[2] - b[0])
+
+
+def find_caption(place: TablePlace, blocks: list[Block], taken: set[str]) -> Block | None:
+    """The caption block above the table, or the heading just above it."""
+    above = [
+        b for b in blocks
+        if b.block_id not in taken
+        and b.page == place.first_page
+        and b.bbox[3] <= place.first_bbox[1] + 2
+        and _overlaps_x(b.bbox, place.first_bbox)
+        and b.kind not in ("header", "footer", "page_number")
+    ]
+    above.sort(key=lambda b: b.bbox[3], reverse=True)
+    for b in above[:3]:
+        if b.kind == "caption" and place.first_bbox[1] - b.bbox[3] <= CAPTION_GAP * 2:
+            return b
+    if above:
+        nearest = above[0]
+        close = place.first_bbox[1] - nearest.bbox[3] <= CAPTION_GAP / 2
+        if close and (nearest.kind == "heading" or (nearest.bold and len(nearest.text) < 120)):
+            return nearest
+    # a caption left at the foot of the previous page
+    prev = [b for b in blocks if b.page == place.first_page - 1 and b.block_id not in taken]
+    body = [b for b in prev if b.kind not in ("header", "footer", "page_number", "footnote")]
+    if body and body[-1].kind == "caption":
+        return body[-1]
+    return None
+
+
+def find_notes(place: TablePlace, blocks: list[Block], taken: set[str]) -> list[Block]:
+    """The consecutive note blocks right under the table's last part."""
+    below = sorted(
+        (b for b in blocks
+         if b.page == place.last_page and b.bbox[1] >= place.last_bbox[3] - 2
+         and b.kind not in ("header", "footer", "page_number")),
+        key=lambda b: b.bbox[1],
+    )
+    out: list[Block] = []
+    edge = place.last_bbox[3]
+    for b in below:
+        if b.kind != "note" or b.block_id in taken or b.bbox[1] - edge > NOTE_GAP:
+            break
+        out.append(b)
+        edge = b.bbox[3]
+    return out
+
+
+def split_notes(text: str) -> list[TableNote]:
+    """'Note: — = not available. a. 1979.' → a note item and a footnote item for 'a'."""
+    head = _NOTE_HEAD.match(text)
+    kind = "note"
+    if head:
+        kind = "source" if head.group("head").lower().startswith("source") else "note"
+        text = text[head.end():]
+    items: list[TableNote] = []
+    starts = list(_NOTE_ITEM.finditer(text))
+    lead = text[: starts[0].start()] if starts else text
+    if lead.strip() or not starts:
+        items.append(TableNote(marker=None, kind=kind, text=lead.strip()))
+    for i, m in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+        items.append(TableNote(marker=m.group("marker"), kind="footnote", text=text[m.end():end].strip()))
+    return [n for n in items if n.text]
+
+
+def caption_label(caption: str) -> str | None:
+    m = LABEL.match(caption.strip())
+    return " ".join(m.group("label").split()) if m else None
+
+
+def caption_units(caption: str) -> str | None:
+    """A parenthesised unit phrase of the caption ("(US$ millions)"), if any."""
+    for m in _PAREN.finditer(caption):
+        if UNIT_WORDS.search(m.group(1)):
+            return m.group(1).strip()
+    return None
+
+
+def link(places: list[TablePlace], blocks: list[Block]) -> list[TableContext]:
+    """Caption, label, units and notes for each table, in the order of ``places``."""
+    taken: set[str] = set()
+    out = []
+    for place in places:
+        cap = find_caption(place, blocks, taken)
+        notes = find_notes(place, blocks, taken)
+        ids = ([cap.block_id] if cap else []) + [b.block_id for b in notes]
+        taken.update(ids)
+        caption = cap.text if cap else None
+        out.append(
+            TableContext(
+                caption=caption,
+                caption_bbox=cap.bbox if cap else None,
+                label=caption_label(caption) if caption else None,
+                units=caption_units(caption) if caption else None,
+                notes=tuple(item for b in notes for item in split_notes(b.text)),
+                block_ids=tuple(ids),
+            )
+        )
+    return out
+
+
+def mark_blocks(blocks: list[Block], owners: dict[str, str]) -> list[Block]:
+    """Blocks with ``table_id`` set for captions and notes that belong to a table."""
+    return [dataclasses.replace(b, table_id=owners[b.block_id]) if b.block_id in owners else b for b in blocks]

@@ -1,0 +1,57 @@
+"""Why a file could not be extracted. Each error names the file and the reason in one line."""
+from __future__ import annotations
+
+
+class ExtractionError(Exception):
+    """A file that cannot be ingested; ``reason`` is short and meant for the user."""
+
+    hint = ""
+
+    def __init__(self, file: str, reason: str) -> None:
+        self.file, self.reason = file, reason
+        super().__init__(f"{file}: {reason}")
+
+
+class FileMissing(ExtractionError):
+    hint = "check the path"
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file, "no such file")
+
+
+class EmptyFile(ExtractionError):
+    hint = "the file has no bytes; download it again"
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file, "empty file (0 bytes)")
+
+
+class NotAPDF(ExtractionError):
+    hint = "only PDF files can be ingested"
+
+    def __init__(self, file: str, found: str) -> None:
+        self.found = found
+        super().__init__(file, f"not a PDF (starts with {found})")
+
+
+class EncryptedPDF(ExtractionError):
+    hint = "decrypt it first (e.g. qpdf --decrypt --password=... in.pdf out.pdf)"
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file, "encrypted PDF: a password is needed to read it")
+
+
+class CorruptPDF(ExtractionError):
+    hint = "the file is damaged or truncated; download it again or repair it (e.g. qpdf in.pdf out.pdf)"
+
+    def __init__(self, file: str, detail: str) -> None:
+        self.detail = detail
+        super().__init__(file, f"corrupt PDF ({detail})")
+
+
+class NoTextLayer(ExtractionError):
+    hint = "the pages are images (a scan?); run OCR on it first (e.g. ocrmypdf in.pdf out.pdf)"
+
+    def __init__(self, file: str, n_pages: int) -> None:
+        self.n_pages = n_pages
+        super().__init__(file, f"no text layer on any of its {n_pages} page(s) (scanned?)")

@@ -1,0 +1,167 @@
+"""Typed records: the only thing that passes from ``extractor`` to ``warehouse``.
+
+Every record carries its provenance: document id, 1-based page number, bounding box in
+PDF points ``(x0, top, x1, bottom)`` (pdfplumber's top-left origin) and its text exactly
+as extracted. Records are plain frozen dataclasses so that they serialise to rows
+(``dataclasses.asdict``), to JSON and to Parquet without custom code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]
+
+#: Kinds a text block can have. Body kinds hold the running text of the document;
+#: furniture kinds (header, footer, page_number) are kept but apart from it.
+BLOCK_KINDS = (
+    "paragraph",  # body text
+    "heading",  # a section heading; ``level`` 1 is the top
+    "list_item",  # a bulleted or numbered item of body text
+    "caption",  # "Table 1.3 ...", "Figure 2 ...", "Box 1 ..."
+    "note",  # "Source: ...", "Note: ...", lettered notes under a table or figure
+    "footnote",  # a footnote / endnote text, with its ``marker``
+    "header",  # running header
+    "footer",  # running footer
+    "page_number",
+    "other",  # text that is none of the above (figure labels, stray text)
+)
+BODY_KINDS = ("paragraph", "heading", "list_item")
+
+
+def round_bbox(bbox: tuple[float, ...]) -> BBox:
+    """Round a bbox to 2 decimals (a hundredth of a point is far below print resolution)."""
+    x0, top, x1, bottom = bbox
+    return (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bottom), 2))
+
+
+def union_bbox(boxes: list[BBox]) -> BBox:
+    """The smallest bbox that holds every box in ``boxes`` (which must not be empty)."""
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a user or the manifest tells us about a document (all optional)."""
+
+    title: str | None = None
+    authors: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    country: str | None = None
+    currency: str | None = None
+    kind: str | None = None
+    source: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str  # SHA-256 of the file's bytes, hex
+    file_name: str
+    n_bytes: int
+    n_pages: int
+    meta: DocumentMeta
+    pdf_producer: str | None
+    pdf_title: str | None
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class Page:
+    doc_id: str
+    page: int  # 1-based
+    width: float
+    height: float
+    rotation: int
+    n_chars: int
+    text: str  # the page's text in reading order (body and furniture)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like unit of text on one page, in reading order."""
+
+    block_id: str
+    doc_id: str
+    page: int
+    seq: int  # reading order within the document (0-based, dense)
+    kind: str  # one of BLOCK_KINDS
+    text: str  # de-hyphenated, lines joined with spaces
+    bbox: BBox
+    column: int = 0  # 0 for full-width text, 1.. for columns left to right
+    level: int | None = None  # heading level
+    section: tuple[str, ...] = ()  # heading path in force at this block
+    marker: str | None = None  # footnote marker for kind == "footnote"
+    note_refs: tuple[str, ...] = ()  # footnote markers referenced from this block's text
+    continues: str | None = None  # block_id of the block this one continues (page break)
+    table_id: str | None = None  # for captions/notes that belong to a table
+    font_size: float | None = None
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    table_id: str
+    doc_id: str
+    page: int
+    row: int  # 0-based row of the logical table (rows of continued parts follow on)
+    col: int  # 0-based
+    text: str  # as extracted (markers included)
+    value: str  # text without footnote markers
+    markers: tuple[str, ...]  # footnote markers found in the cell ("a", "1", "*")
+    bbox: BBox
+    row_span: int = 1
+    col_span: int = 1
+    is_header: bool = False
+    header_path: tuple[str, ...] = ()  # column header texts, outermost first
+    row_path: tuple[str, ...] = ()  # stub text (and section row) of this cell's row
+
+
+@dataclass(frozen=True)
+class TableNote:
+    marker: str | None  # "a", "1", "*" or None for "Source:" / "Note:" lines
+    kind: str  # "source", "note" or "footnote"
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    table_id: str
+    doc_id: str
+    page: int  # first page
+    pages: tuple[int, ...]  # every page the logical table covers
+    bbox: BBox  # grid bbox on the first page
+    part_bboxes: tuple[tuple[int, BBox], ...]  # (page, bbox) of each part
+    n_rows: int
+    n_cols: int
+    n_header_rows: int
+    method: str  # how the grid was found: "lines", "hrules" or "text"
+    label: str | None = None  # "Table 1.3", "Annex B", ...
+    caption: str | None = None
+    caption_bbox: BBox | None = None
+    units: str | None = None
+    notes: tuple[TableNote, ...] = ()
+    cells: tuple[Cell, ...] = field(default=(), repr=False)
+
+    def grid(self) -> list[list[str]]:
+        """The table as rows of cell texts (a spanning cell fills only its first slot)."""
+        rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for c in self.cells:
+            rows[c.row][c.col] = c.text
+        return rows
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document: the unit the warehouse loads."""
+
+    document: Document
+    pages: tuple[Page, ...]
+    blocks: tuple[Block, ...]
+    tables: tuple[Table, ...]
+    warnings: tuple[str, ...] = ()

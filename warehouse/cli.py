@@ -1,0 +1,246 @@
+"""The ``evidence`` command: a thin layer over ``extractor.ingest`` and ``warehouse.Warehouse``.
+
+Each command parses its arguments, calls one library function, and turns known errors into
+one line on stderr with a hint and a non-zero exit status.
+"""
+from __future__ import annotations
+
+import functools
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from extractor import DocumentMeta, ExtractionError
+from extractor.version import __version__
+
+from . import export as exporting
+from . import render
+from .database import Warehouse
+from .errors import WarehouseError
+from .ingest import IngestReport, Outcome, ingest
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Rich assumes 80 columns when output is not a terminal; tables of ids and titles need more.
+PIPE_WIDTH = 160
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+if not out.is_terminal:
+    out.width = PIPE_WIDTH
+
+
+def fail(message: str, hint: str = "") -> None:
+    err.print(f"error: {message}" + (f" (hint: {hint})" if hint else ""), markup=False)
+
+
+def handle_errors(fn: F) -> F:
+    """Known library errors become one line on stderr and exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (WarehouseError, ExtractionError) as exc:
+            fail(str(exc), getattr(exc, "hint", ""))
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Warehouse file (default: $EVIDENCE_DB or warehouse/evidence.duckdb).",
+)
+wait_option = click.option(
+    "--wait", type=float, default=30.0, show_default=True,
+    help="Seconds to wait for another process that holds the warehouse.",
+)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="evidence")
+def main() -> None:
+    """Turn policy and economics reports (PDFs) into a queryable evidence warehouse."""
+
+
+# ---------------------------------------------------------------------------- add
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@wait_option
+@click.option("--title")
+@click.option("--authors")
+@click.option("--publisher")
+@click.option("--year", type=int)
+@click.option("--country")
+@click.option("--currency", help="ISO 4217 code of the document's currency, e.g. USD.")
+@click.option("--force", is_flag=True, help="Re-ingest documents already stored (replaces them atomically).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@handle_errors
+def add(paths: tuple[str, ...], db: Path | None, wait: float, force: bool, quiet: bool, **meta: Any) -> None:
+    """Ingest PDFs (files, folders, or a manifest.csv listing files) into the warehouse.
+
+    Metadata comes from the options, or from a manifest.csv next to each file.
+    A document is identified by the SHA-256 of its bytes: adding it again does nothing.
+
+    \b
+    Example:
+      evidence add corpus/manifest.csv
+      evidence add report.pdf --title "Annual Report 2023" --year 2023 --currency USD
+    """
+    override = DocumentMeta(**{k: v for k, v in meta.items() if v is not None})
+    command = "evidence add " + " ".join(shlex.quote(p) for p in paths)
+    with Warehouse.open(db, wait=wait) as wh:
+        if quiet or not err.is_terminal:
+            report = ingest(paths, wh, meta=override, force=force, command=command, progress=_log_outcomes)
+        else:
+            with _progress_bar() as bar:
+                report = ingest(paths, wh, meta=override, force=force, command=command, progress=bar)
+        _print_summary(report, wh.path)
+    if report.failed:
+        sys.exit(1)
+
+
+def _log_outcomes(event: str, detail: object) -> None:
+    if event == "done":
+        _report_outcome(detail)  # type: ignore[arg-type]
+
+
+def _report_outcome(o: Outcome) -> None:
+    if o.status == "failed":
+        fail(f"{o.path}: {o.reason}", o.hint or "")
+    elif o.status == "skipped":
+        err.print(f"skipped: {o.path}: {o.reason}", markup=False)
+
+
+class _progress_bar:
+    """A rich progress bar over the pages of the file being ingested."""
+
+    def __enter__(self) -> _progress_bar:
+        self.bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=err, transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("starting", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def __call__(self, event: str, detail: object) -> None:
+        if event == "file":
+            self.bar.reset(self.task, total=None, description=Path(str(detail)).name[:40])
+        elif event == "page":
+            done, total = detail  # type: ignore[misc]
+            self.bar.update(self.task, completed=done, total=total)
+        elif event == "done":
+            _report_outcome(detail)  # type: ignore[arg-type]
+
+
+def _print_summary(report: IngestReport, path: str) -> None:
+    t = RichTable(title=f"ingested into {path}", title_justify="left")
+    totals = report.totals()
+    for key in totals:
+        t.add_column(key, justify="right")
+    t.add_row(*(str(v) for v in totals.values()))
+    out.print(t)
+
+
+# ---------------------------------------------------------------------------- docs
+@main.command()
+@db_option
+@handle_errors
+def docs(db: Path | None) -> None:
+    """List the documents in the warehouse.
+
+    \b
+    Example:
+      evidence docs --db warehouse/evidence.duckdb
+    """
+    with Warehouse.open(db, read_only=True) as wh:
+        rows = wh.documents()
+    t = RichTable()
+    t.add_column("id", no_wrap=True)
+    t.add_column("title", max_width=60, overflow="ellipsis", no_wrap=True)
+    for col in ("year", "pages", "tables", "blocks"):
+        t.add_column(col, justify="right")
+    t.add_column("ingested at", no_wrap=True)
+    for r in rows:
+        t.add_row(r["doc_id"][:12], r["title"] or r["file_name"], str(r["year"] or ""), str(r["n_pages"]),
+                  str(r["n_tables"]), str(r["n_blocks"]), r["ingested_at"].strftime("%Y-%m-%d %H:%M:%S"))
+    out.print(t)
+    if not rows:
+        err.print("no documents yet (hint: evidence add PATH)")
+
+
+# ---------------------------------------------------------------------------- show
+@main.command()
+@click.argument("kind", type=click.Choice(["block", "table", "page"]))
+@click.argument("key")
+@db_option
+@handle_errors
+def show(kind: str, key: str, db: Path | None) -> None:
+    """Print one stored object with its provenance. IDs may be shortened to a unique prefix.
+
+    Pages are named DOCID-pN or DOCID:N (DOCID may be a prefix).
+
+    \b
+    Example:
+      evidence show table 3f2a9c1be0d4-t004
+      evidence show page 3f2a9c1be0d4:12
+    """
+    with Warehouse.open(db, read_only=True) as wh:
+        row = getattr(wh, kind)(key)
+    out.print(getattr(render, kind)(row), markup=False)
+
+
+# ---------------------------------------------------------------------------- export
+@main.command(name="export")
+@click.argument("what", type=click.Choice(["blocks", "tables", "cells"]))
+@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="jsonl", show_default=True)
+@click.option("--doc", help="Only this document (id or unique prefix).")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Output file (required for parquet).")
+@db_option
+@handle_errors
+def export_cmd(what: str, fmt: str, doc: str | None, out_path: str | None, db: Path | None) -> None:
+    """Stream stored rows to stdout (or --out FILE) as JSON lines, CSV or Parquet.
+
+    \b
+    Example:
+      evidence export tables --format jsonl --doc 3f2a9c1b > tables.jsonl
+      evidence export blocks --format parquet --out blocks.parquet
+    """
+    if fmt == "parquet" and not out_path:
+        raise click.UsageError("parquet needs --out FILE")
+    name = "table_cells" if what == "cells" else what
+    with Warehouse.open(db, read_only=True) as wh:
+        cur = wh.export(name, doc)
+        if fmt == "parquet":
+            n = exporting.write_parquet(cur, out_path)  # type: ignore[arg-type]
+        else:
+            with (open(out_path, "w", encoding="utf-8", newline="") if out_path else _stdout()) as f:
+                n = (exporting.write_jsonl if fmt == "jsonl" else exporting.write_csv)(cur, f)
+    if out_path:
+        err.print(f"wrote {n} {what} to {out_path}")
+
+
+class _stdout:
+    def __enter__(self) -> Any:
+        return sys.stdout
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Errors of the warehouse. Each carries the data its message needs."""
+from __future__ import annotations
+
+
+class WarehouseError(Exception):
+    """Base class: something went wrong with the warehouse file."""
+
+    hint: str = ""
+
+
+class WarehouseBusy(WarehouseError):
+    """Another process holds the warehouse file's lock for longer than we were told to wait."""
+
+    hint = "wait for the other 'evidence' process to finish, or raise --wait"
+
+    def __init__(self, path: str, waited: float, detail: str) -> None:
+        self.path, self.waited, self.detail = path, waited, detail
+        super().__init__(f"{path}: warehouse is busy (locked by another process; waited {waited:.0f}s)")
+
+
+class WarehouseNotFound(WarehouseError):
+    hint = "run 'evidence add PATH' first, or point --db / EVIDENCE_DB at an existing warehouse"
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: no warehouse here")
+
+
+class ObjectNotFound(WarehouseError):
+    hint = "list ids with 'evidence docs' or 'evidence export'"
+
+    def __init__(self, kind: str, key: str, matches: int = 0) -> None:
+        self.kind, self.key, self.matches = kind, key, matches
+        what = f"is ambiguous ({matches} matches)" if matches > 1 else "not found"
+        super().__init__(f"{kind} {key!r} {what}")

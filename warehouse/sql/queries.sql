@@ -1,0 +1,131 @@
+-- Named queries (aiosql style: "-- name: NAME" starts a query). Values are bound as
+-- parameters ($name); nothing here is ever assembled from user input.
+
+-- name: document_ids_like
+SELECT doc_id FROM documents WHERE doc_id LIKE $prefix || '%' ORDER BY doc_id;
+
+-- name: document_exists
+SELECT count(*) > 0 FROM documents WHERE doc_id = $doc_id;
+
+-- name: document_list
+SELECT d.doc_id, d.file_name, d.title, d.year, d.n_pages,
+       (SELECT count(*) FROM tables t WHERE t.doc_id = d.doc_id) AS n_tables,
+       (SELECT count(*) FROM blocks b WHERE b.doc_id = d.doc_id) AS n_blocks,
+       d.ingested_at, d.warnings
+FROM documents d
+ORDER BY d.ingested_at, d.file_name;
+
+-- name: document_get
+SELECT * FROM documents WHERE doc_id = $doc_id;
+
+-- name: delete_table_cells
+DELETE FROM table_cells WHERE doc_id = $doc_id;
+
+-- name: delete_tables
+DELETE FROM tables WHERE doc_id = $doc_id;
+
+-- name: delete_blocks
+DELETE FROM blocks WHERE doc_id = $doc_id;
+
+-- name: delete_pages
+DELETE FROM pages WHERE doc_id = $doc_id;
+
+-- name: delete_documents
+DELETE FROM documents WHERE doc_id = $doc_id;
+
+-- name: block_ids_like
+SELECT block_id FROM blocks WHERE block_id LIKE $prefix || '%' ORDER BY block_id;
+
+-- name: block_get
+SELECT b.*, d.file_name, d.title
+FROM blocks b JOIN documents d USING (doc_id)
+WHERE b.block_id = $block_id;
+
+-- name: table_ids_like
+SELECT table_id FROM tables WHERE table_id LIKE $prefix || '%' ORDER BY table_id;
+
+-- name: table_get
+SELECT t.*, d.file_name, d.title
+FROM tables t JOIN documents d USING (doc_id)
+WHERE t.table_id = $table_id;
+
+-- name: table_cells
+SELECT * FROM table_cells WHERE table_id = $table_id ORDER BY "row", col;
+
+-- name: page_get
+SELECT p.*, d.file_name, d.title
+FROM pages p JOIN documents d USING (doc_id)
+WHERE p.doc_id = $doc_id AND p.page = $page;
+
+-- name: page_blocks
+SELECT block_id, kind, text, bbox FROM blocks
+WHERE doc_id = $doc_id AND page = $page ORDER BY seq;
+
+-- name: page_tables
+SELECT table_id, label, caption, bbox FROM tables
+WHERE list_contains(pages, $page) AND doc_id = $doc_id ORDER BY table_id;
+
+-- name: export_blocks
+SELECT block_id, doc_id, page, seq, kind, text, bbox, column_no, level, section,
+       marker, note_refs, continues, table_id, font_size, bold
+FROM blocks
+WHERE $doc_id IS NULL OR doc_id = $doc_id
+ORDER BY doc_id, seq;
+
+-- name: export_tables
+SELECT t.table_id, t.doc_id, t.page, t.pages, t.bbox, t.label, t.caption, t.units,
+       t.notes, t.n_rows, t.n_cols, t.n_header_rows, t.method,
+       (SELECT list(struct_pack("row" := c."row", col := c.col, text := c.text, value := c.value,
+                                markers := c.markers, page := c.page, bbox := c.bbox,
+                                row_span := c.row_span, col_span := c.col_span,
+                                is_header := c.is_header, header_path := c.header_path,
+                                row_path := c.row_path)
+                    ORDER BY c."row", c.col)
+        FROM table_cells c WHERE c.table_id = t.table_id) AS cells
+FROM tables t
+WHERE $doc_id IS NULL OR t.doc_id = $doc_id
+ORDER BY t.doc_id, t.table_id;
+
+-- name: export_table_cells
+SELECT table_id, doc_id, page, "row", col, text, value, markers, bbox, row_span, col_span,
+       is_header, header_path, row_path
+FROM table_cells
+WHERE $doc_id IS NULL OR doc_id = $doc_id
+ORDER BY doc_id, table_id, "row", col;
+
+-- name: totals
+SELECT (SELECT count(*) FROM documents) AS documents,
+       (SELECT count(*) FROM pages) AS pages,
+       (SELECT count(*) FROM blocks) AS blocks,
+       (SELECT count(*) FROM tables) AS tables,
+       (SELECT count(*) FROM table_cells) AS table_cells;
+
+-- name: run_start
+INSERT INTO ingest_runs (run_id, started_at, extractor_version, command)
+VALUES ($run_id, now()::TIMESTAMP, $version, $command);
+
+-- name: run_finish
+UPDATE ingest_runs
+SET finished_at = now()::TIMESTAMP, n_files = $n_files, n_ingested = $n_ingested,
+    n_skipped = $n_skipped, n_failed = $n_failed
+WHERE run_id = $run_id;
+
+-- name: failure_record
+INSERT INTO ingest_failures VALUES ($run_id, $file, $sha256, $reason, $error_class, now()::TIMESTAMP);
+
+-- Loading: each inserts the registered Arrow batch "_batch" of one document.
+
+-- name: insert_documents
+INSERT INTO documents BY NAME SELECT *, now()::TIMESTAMP AS ingested_at FROM _batch;
+
+-- name: insert_pages
+INSERT INTO pages BY NAME SELECT * FROM _batch;
+
+-- name: insert_blocks
+INSERT INTO blocks BY NAME SELECT * FROM _batch;
+
+-- name: insert_tables
+INSERT INTO tables BY NAME SELECT * FROM _batch;
+
+-- name: insert_table_cells
+INSERT INTO table_cells BY NAME SELECT * FROM _batch;
