@@ -127,13 +127,19 @@ def _build_tables(
 ) -> tuple[list[Table], list[Block]]:
     """Logical tables from groups of page parts, with caption and notes linked."""
     places = [
-        captions.TablePlace(g[0].page, g[0].bbox, g[-1].page, g[-1].bbox) for g in groups
+        captions.TablePlace(
+            g[0].page, g[0].bbox, g[-1].page, g[-1].bbox,
+            (min(p.bbox[0] for p in g), max(p.bbox[2] for p in g)),
+        )
+        for g in groups
     ]
-    contexts = captions.link(places, blocks)
+    markers = [frozenset(m for part in g for c in part.cells for m in c.markers) for g in groups]
+    contexts = captions.link(places, blocks, markers)
     tables, owners = [], {}
     for n, (group, ctx) in enumerate(zip(groups, contexts), start=1):
         table_id = f"{doc_id[:12]}-t{n:03d}"
         cells = _join_parts(table_id, doc_id, group)
+        heads = [note.text for note in ctx.notes if note.kind == "headnote"]
         n_rows = 1 + max((c.row + c.row_span - 1 for c in cells), default=-1)
         tables.append(
             Table(
@@ -150,7 +156,7 @@ def _build_tables(
                 label=ctx.label,
                 caption=ctx.caption,
                 caption_bbox=ctx.caption_bbox,
-                units=ctx.units,
+                units=captions.units([ctx.caption or "", *heads, *_unit_sources(cells)]),
                 notes=ctx.notes,
                 cells=tuple(cells),
             )
@@ -192,6 +198,14 @@ def _join_parts(table_id: str, doc_id: str, group: list[PageTable]) -> list[Cell
             )
         offset += part.n_rows - skip
     return out
+
+
+def _unit_sources(cells: list[Cell]) -> list[str]:
+    """Texts that may state a table's units: header cells, section rows, then the stub."""
+    headers = [c.text for c in cells if c.is_header]
+    sections = list(dict.fromkeys(c.row_path[0] for c in cells if len(c.row_path) > 1))
+    stub = [c.text for c in cells if c.col == 0 and not c.is_header]
+    return headers + sections + stub
 
 
 def _header_texts(part: PageTable) -> list[tuple[int, int, str]]:
