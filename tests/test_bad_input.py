@@ -39,7 +39,7 @@ def test_each_bad_file_fails_with_its_reason_and_the_good_one_goes_in(batch, db_
         assert docs[0]["file_name"] == "good.pdf"
         # nothing of the failed files: every stored row belongs to the good document
         for table in ("pages", "blocks", "tables", "table_cells"):
-            n = wh.con.execute(f"SELECT count(*) FROM {table} WHERE doc_id <> ?", [docs[0]["doc_id"]]).fetchone()
+            n = wh.con.execute(f"SELECT count(*) FROM {table} WHERE doc_id <> ?", [docs[0]["doc_id"]]).fetchall()[0]
             assert n == (0,), table
         failures = wh.con.execute("SELECT file, reason FROM ingest_failures ORDER BY file").fetchall()
     assert {f for f, _ in failures} == {str(p) for p in bad.values()}

@@ -87,9 +87,9 @@ def test_docs_show_and_export(runner, pdfs, db_path, tmp_path):
     assert "Zone Exports 2008" in listing
 
     with Warehouse.open(db_path, read_only=True) as wh:
-        table_id = wh.con.execute("SELECT table_id FROM tables").fetchone()[0]
-        block_id = wh.con.execute("SELECT block_id FROM blocks WHERE text LIKE 'Special%'").fetchone()[0]
-        doc_id = wh.con.execute("SELECT doc_id FROM tables").fetchone()[0]
+        table_id = wh.con.execute("SELECT table_id FROM tables").fetchall()[0][0]
+        block_id = wh.con.execute("SELECT block_id FROM blocks WHERE text LIKE 'Special%'").fetchall()[0][0]
+        doc_id = wh.con.execute("SELECT doc_id FROM tables").fetchall()[0][0]
 
     shown = invoke(runner, "show", "table", table_id, "--db", str(db_path)).stdout
     assert "Table 2.1 Exports by Zone, 2008 (US$ millions)" in shown

@@ -8,7 +8,7 @@ from .conftest import PAPER
 
 
 def paper_id(wh) -> str:
-    return wh.con.execute("SELECT doc_id FROM documents WHERE file_name = ?", [PAPER.name]).fetchone()[0]
+    return wh.con.execute("SELECT doc_id FROM documents WHERE file_name = ?", [PAPER.name]).fetchall()[0][0]
 
 
 def test_the_whole_corpus_goes_in_without_failures(corpus_db):
@@ -33,7 +33,7 @@ def test_the_papers_numbered_and_annex_tables_have_their_captions(corpus_wh):
 
 def test_a_table_across_a_page_break_is_one_table_with_its_notes(corpus_wh):
     table = corpus_wh.table(
-        corpus_wh.con.execute("SELECT table_id FROM tables WHERE label = 'Table 1.4'").fetchone()[0]
+        corpus_wh.con.execute("SELECT table_id FROM tables WHERE label = 'Table 1.4'").fetchall()[0][0]
     )
     assert table["pages"] == [16, 17]
     assert {c["page"] for c in table["cells"]} == {16, 17}
@@ -59,7 +59,7 @@ def test_captions_and_notes_point_back_to_their_table(corpus_wh):
 
 
 def test_units_from_a_headnote(corpus_wh):
-    units = corpus_wh.con.execute("SELECT units FROM tables WHERE label = 'Table 324'").fetchone()[0]
+    units = corpus_wh.con.execute("SELECT units FROM tables WHERE label = 'Table 324'").fetchall()[0][0]
     assert units == "In thousands"
 
 
@@ -69,10 +69,10 @@ def test_every_row_has_provenance_inside_its_page(corpus_wh, table):
         f"""SELECT count(*) FROM {table} x JOIN pages p ON p.doc_id = x.doc_id AND p.page = x.page
             WHERE x.bbox[1] < -1 OR x.bbox[2] < -1 OR x.bbox[3] > p.width + 1 OR x.bbox[4] > p.height + 1
                OR x.bbox[1] > x.bbox[3] OR x.bbox[2] > x.bbox[4]"""
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     orphans = corpus_wh.con.execute(
         f"SELECT count(*) FROM {table} x ANTI JOIN pages p ON p.doc_id = x.doc_id AND p.page = x.page"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert (bad, orphans) == (0, 0)
 
 

@@ -23,7 +23,7 @@ def extraction():
 
 
 def _counts(wh: Warehouse) -> dict[str, int]:
-    return {t: wh.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    return {t: wh.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
             for t in ("documents", "pages", "blocks", "tables", "table_cells")}
 
 
@@ -44,7 +44,7 @@ def test_load_stores_every_record_with_provenance(memory_wh, extraction):
     assert counts["table_cells"] == sum(len(t.cells) for t in extraction.tables) > 0
     missing = memory_wh.con.execute(
         "SELECT count(*) FROM blocks WHERE doc_id IS NULL OR page < 1 OR bbox IS NULL OR text IS NULL"
-    ).fetchone()
+    ).fetchall()[0]
     assert missing == (0,)
 
 

@@ -105,6 +105,11 @@ class Warehouse:
         """Execute the named query with bound parameters."""
         return self.con.execute(query(name), params or {})
 
+    def write(self, name: str, params: dict[str, Any] | None = None) -> None:
+        """Execute a named statement that changes data, and finish it (DuckDB 2 wants the
+        result of one statement consumed before the next runs on the connection)."""
+        self.run(name, params).fetchall()
+
     def rows(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         cur = self.run(name, params)
         cols = [d[0] for d in cur.description]
@@ -129,7 +134,7 @@ class Warehouse:
 
     # ------------------------------------------------------------------ writing
     def has_document(self, doc_id: str) -> bool:
-        return bool(self.run("document_exists", {"doc_id": doc_id}).fetchone()[0])  # type: ignore[index]
+        return bool(self.run("document_exists", {"doc_id": doc_id}).fetchall()[0][0])
 
     def load(self, ex: Extraction, run_id: str, *, replace: bool = False) -> None:
         """Store one document's extraction in one transaction (all of it or nothing).
@@ -139,33 +144,35 @@ class Warehouse:
         """
         data = batches(ex, run_id)
         doc_id = ex.document.doc_id
-        with self.transaction():
-            if replace:
-                for table in CONTENT_TABLES:
-                    self.run(f"delete_{table}", {"doc_id": doc_id})
-            for table in reversed(CONTENT_TABLES):
-                batch = data.get(table)
-                if batch is None:
-                    continue
-                self.con.register("_batch", batch)
-                try:
-                    self.run(f"insert_{table}")
-                finally:
-                    self.con.unregister("_batch")
+        # Batches are registered outside the transaction, so that a failed insert (which
+        # aborts the transaction) can still be cleaned up after the rollback.
+        for table, batch in data.items():
+            self.con.register(f"_new_{table}", batch)
+        try:
+            with self.transaction():
+                if replace:
+                    for table in CONTENT_TABLES:
+                        self.write(f"delete_{table}", {"doc_id": doc_id})
+                for table in reversed(CONTENT_TABLES):
+                    if table in data:
+                        self.write(f"insert_{table}")
+        finally:
+            for table in data:
+                self.con.unregister(f"_new_{table}")
 
     def start_run(self, command: str, version: str) -> str:
         run_id = uuid.uuid4().hex
-        self.run("run_start", {"run_id": run_id, "version": version, "command": command})
+        self.write("run_start", {"run_id": run_id, "version": version, "command": command})
         return run_id
 
     def finish_run(self, run_id: str, *, files: int, ingested: int, skipped: int, failed: int) -> None:
-        self.run(
+        self.write(
             "run_finish",
             {"run_id": run_id, "n_files": files, "n_ingested": ingested, "n_skipped": skipped, "n_failed": failed},
         )
 
     def record_failure(self, run_id: str, file: str, sha256: str | None, reason: str, error_class: str) -> None:
-        self.run(
+        self.write(
             "failure_record",
             {"run_id": run_id, "file": file, "sha256": sha256, "reason": reason, "error_class": error_class},
         )

@@ -23,6 +23,8 @@ RUN_IN = re.compile(r"[A-Za-z]{2}[.!?]\s+[A-Z]")
 
 #: Extra spacing (in ems) over the usual line gap that separates paragraphs.
 PARA_GAP = 0.35
+#: Groups further apart than this many ems are never joined as one interrupted paragraph.
+MERGE_GAP = 1.5
 #: A line with a gap between words wider than this many ems is a table or chart row.
 TABLE_GAP = 2.5
 
@@ -125,6 +127,8 @@ def merge_interrupted(groups: list[list[Line]]) -> list[list[Line]]:
                 and not is_tabular(last)
                 and not is_tabular(first)
                 and first.lead_marker is None
+                and first.top - last.bottom < MERGE_GAP * first.size
+                and not (pats.caption.match(first.text) or pats.note.match(first.text))
             ):
                 prev.extend(g)
                 continue

@@ -113,19 +113,19 @@ WHERE run_id = $run_id;
 -- name: failure_record
 INSERT INTO ingest_failures VALUES ($run_id, $file, $sha256, $reason, $error_class, now()::TIMESTAMP);
 
--- Loading: each inserts the registered Arrow batch "_batch" of one document.
+-- Loading: each inserts the registered Arrow batch "_new_<table>" of one document.
 
 -- name: insert_documents
-INSERT INTO documents BY NAME SELECT *, now()::TIMESTAMP AS ingested_at FROM _batch;
+INSERT INTO documents BY NAME SELECT *, now()::TIMESTAMP AS ingested_at FROM _new_documents;
 
 -- name: insert_pages
-INSERT INTO pages BY NAME SELECT * FROM _batch;
+INSERT INTO pages BY NAME SELECT * FROM _new_pages;
 
 -- name: insert_blocks
-INSERT INTO blocks BY NAME SELECT * FROM _batch;
+INSERT INTO blocks BY NAME SELECT * FROM _new_blocks;
 
 -- name: insert_tables
-INSERT INTO tables BY NAME SELECT * FROM _batch;
+INSERT INTO tables BY NAME SELECT * FROM _new_tables;
 
 -- name: insert_table_cells
-INSERT INTO table_cells BY NAME SELECT * FROM _batch;
+INSERT INTO table_cells BY NAME SELECT * FROM _new_table_cells;
