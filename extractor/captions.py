@@ -185,7 +185,7 @@ def link(places: list[TablePlace], blocks: list[Block], markers: list[frozenset[
     ``markers[i]`` are the footnote markers used in table i's cells."""
     taken: set[str] = set()
     out = []
-    for place, used in zip(places, markers):
+    for place, used in zip(places, markers, strict=True):
         cap = find_caption(place, blocks, taken)
         heads = find_headnotes(place, cap, blocks, taken)
         notes = find_notes(place, blocks, taken)

@@ -136,7 +136,7 @@ def _build_tables(
     markers = [frozenset(m for part in g for c in part.cells for m in c.markers) for g in groups]
     contexts = captions.link(places, blocks, markers)
     tables, owners = [], {}
-    for n, (group, ctx) in enumerate(zip(groups, contexts), start=1):
+    for n, (group, ctx) in enumerate(zip(groups, contexts, strict=True), start=1):
         table_id = f"{doc_id[:12]}-t{n:03d}"
         cells = _join_parts(table_id, doc_id, group)
         heads = [note.text for note in ctx.notes if note.kind == "headnote"]

@@ -58,7 +58,12 @@ def ruled_table_pdf() -> bytes:
     c.setFont("Helvetica-Bold", 10)
     c.drawString(72, 690, "Table 2.1 Exports by Zone, 2008 (US$ millions)")
     c.setFont("Helvetica", 10)
-    rows = [["Zone", "2007", "2008"], ["North", "1,200", "1,350"], ["South", "980", "1,020"], ["Total", "2,180", "2,370"]]
+    rows = [
+        ["Zone", "2007", "2008"],
+        ["North", "1,200", "1,350"],
+        ["South", "980", "1,020"],
+        ["Total", "2,180", "2,370"],
+    ]
     x = [72, 200, 300, 400]
     top = 680
     h = 18
@@ -78,8 +83,6 @@ def ruled_table_pdf() -> bytes:
 
 def scanned_pdf(pages: int = 2) -> bytes:
     """Pages that hold only a drawn picture: no text layer, as from a scanner."""
-    from reportlab.lib.utils import ImageReader  # noqa: F401  (reportlab ships it)
-
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=letter)
     for _ in range(pages):

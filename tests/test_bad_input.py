@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor import extract_document
-from extractor.errors import CorruptPDF, EmptyFile, EncryptedPDF, NoTextLayer, NotAPDF
+from extractor.errors import CorruptPDF, EmptyFile, EncryptedPDF, NotAPDF, NoTextLayer
 from warehouse import Warehouse
 from warehouse.cli import main
 from warehouse.ingest import ingest

@@ -113,7 +113,7 @@ class Warehouse:
     def rows(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         cur = self.run(name, params)
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r)) for r in cur.fetchall()]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

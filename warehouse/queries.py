@@ -14,7 +14,7 @@ def queries() -> dict[str, str]:
     text = (resources.files("warehouse") / "sql" / "queries.sql").read_text(encoding="utf-8")
     parts = _HEADER.split(text)
     found: dict[str, str] = {}
-    for name, body in zip(parts[1::2], parts[2::2]):
+    for name, body in zip(parts[1::2], parts[2::2], strict=True):
         lines = [ln for ln in body.strip().splitlines() if not ln.lstrip().startswith("--")]
         if name in found:
             raise ValueError(f"query {name!r} is defined twice in queries.sql")

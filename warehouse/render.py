@@ -51,7 +51,7 @@ def grid(rows: list[list[str]], n_header_rows: int = 0, max_col: int = 28) -> st
     widths = [max(_width(r[j]) for r in cut) for j in range(len(cut[0]))]
     out = []
     for i, r in enumerate(cut):
-        out.append(" | ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip())
+        out.append(" | ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip())
         if i + 1 == n_header_rows:
             out.append("-+-".join("-" * w for w in widths))
     return "\n".join(out)
