@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PAPER
+from .conftest import PAPER, ROOT
 
 
 def paper_id(wh) -> str:
@@ -89,3 +89,27 @@ def test_block_ids_are_stable_and_ordered(corpus_wh):
     assert [r[2] for r in rows] == list(range(len(rows)))
     assert [r[1] for r in rows] == sorted(r[1] for r in rows)
     assert all(r[0].startswith(paper_id(corpus_wh)[:12] + f"-p{r[1]:03d}-b") for r in rows)
+
+
+def test_the_papers_body_text_is_every_golden_paragraph_once_in_order_and_nothing_else(corpus_wh):
+    """Body blocks (paragraphs, headings, list items) as stored in the warehouse match the
+    hand-checked list of the paper's paragraphs one to one: none missing, none split or
+    merged, no table row, caption or running header among them."""
+    import re
+
+    golden = (ROOT / "tests" / "golden" / "text" / f"{PAPER.stem}.paragraphs.txt").read_text("utf-8")
+    want = [ln for ln in golden.splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = corpus_wh.con.execute(
+        "SELECT text, continues IS NOT NULL FROM blocks WHERE doc_id = ? AND kind IN ('paragraph', 'heading', "
+        "'list_item') ORDER BY seq",
+        [paper_id(corpus_wh)],
+    ).fetchall()
+
+    def norm(s: str) -> str:
+        s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+        return re.sub(r"\s+", " ", s).strip()
+
+    assert len(rows) == len(want)
+    for (text, continues), line in zip(rows, want, strict=True):
+        assert norm(text).startswith(norm(line.removeprefix("+ "))), (text[:80], line)
+        assert continues == line.startswith("+ "), line

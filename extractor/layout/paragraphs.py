@@ -53,12 +53,39 @@ def split_paragraphs(lines: list[Line], gaps: dict[float, float]) -> list[list[L
     """Group a page's lines (in reading order) into paragraphs."""
     right = _right_edges(lines)
     groups: list[list[Line]] = []
+    hanging: float | None = None  # the margin of hanging-indented entries (a bibliography)
     for ln in lines:
-        if groups and not _breaks(groups[-1], ln, gaps, right):
+        if groups and not _breaks(groups[-1], ln, gaps, right) and not _new_entry(groups[-1], ln, hanging):
             groups[-1].append(ln)
         else:
+            if groups:
+                hanging = _hanging_margin(groups[-1], hanging)
             groups.append([ln])
     return groups
+
+
+def _hanging_margin(group: list[Line], current: float | None) -> float | None:
+    """The margin of a hanging-indented group (lines after the first indented), the
+    ``current`` one when the group says nothing, or None after a block-style paragraph
+    or a list item."""
+    first, rest = group[0], group[1:]
+    if patterns().list_item.match(first.text):
+        return None  # bulleted items hang from their bullet, not from a margin of entries
+    if not rest:
+        return current
+    if all(ln.x0 > first.x0 + first.size for ln in rest):
+        return first.x0
+    return None
+
+
+def _new_entry(group: list[Line], cur: Line, hanging: float | None) -> bool:
+    """Among hanging-indented entries, a line back at the margin starts the next entry,
+    even after a one-line entry (whose end gives no other sign)."""
+    if hanging is None:
+        return False
+    prev = group[-1]
+    at_margin = abs(cur.x0 - hanging) < 0.5 * cur.size
+    return at_margin and abs(prev.x0 - hanging) < 0.5 * cur.size and prev.column == cur.column
 
 
 def _right_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
