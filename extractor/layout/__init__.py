@@ -3,8 +3,9 @@
 The stages, each in its own module: ``columns`` finds gutters and orders lines column
 by column, ``lines`` builds lines from words, ``furniture`` marks running headers,
 footers and page numbers, ``paragraphs`` groups lines into paragraphs, ``kinds``
-classifies them, ``text`` joins their lines (repairing hyphenation) and ``assemble``
-gives them ids, heading levels, sections and page-break continuations.
+classifies them, ``text`` joins their lines (repairing hyphenation), ``assemble``
+gives them ids, heading levels, sections and page-break continuations, and ``endnotes``
+turns the items of a "Notes" section into notes with markers.
 
 ``layout_document`` is pure: no I/O, no database, no printing.
 """
@@ -19,6 +20,7 @@ from typing import Any
 from ..records import Block
 from .assemble import Draft, finish_text, link_continuations, set_levels, to_blocks
 from .columns import column_lines, find_gutters
+from .endnotes import mark_endnotes
 from .furniture import mark_furniture
 from .kinds import Rule, classify, footnote_marker, group_size
 from .lines import Line, finish_line
@@ -63,7 +65,7 @@ def layout_document(doc_id: str, pages: list[PageInput]) -> list[Block]:
     finish_text(flat, hyph)
     set_levels(flat)
     link_continuations(drafts)
-    blocks = to_blocks(doc_id, drafts)
+    blocks = mark_endnotes(to_blocks(doc_id, drafts))
     log.debug("laid out %d blocks on %d pages (body size %.1f)", len(blocks), len(pages), body)
     return blocks
 

@@ -18,6 +18,8 @@ class Patterns:
     heading_number: re.Pattern[str]
     page_number: re.Pattern[str]
     separator: re.Pattern[str]
+    endnotes_heading: re.Pattern[str]
+    endnote_start: re.Pattern[str]
     superscript: re.Pattern[str]
     footnote_start: re.Pattern[str]
     sentence_end: re.Pattern[str]
@@ -39,6 +41,8 @@ def patterns() -> Patterns:
         heading_number=re.compile(kinds["heading_number"]),
         page_number=re.compile(kinds["page_number"]),
         separator=re.compile(kinds["separator"]),
+        endnotes_heading=re.compile(kinds["endnotes_heading"]),
+        endnote_start=re.compile(kinds["endnote_start"]),
         superscript=re.compile(markers["superscript"]),
         footnote_start=re.compile(markers["footnote_start"]),
         sentence_end=re.compile(text["sentence_end"]),
