@@ -127,7 +127,7 @@ class _progress_bar:
 
     def __enter__(self) -> _progress_bar:
         self.bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             console=err, transient=True,
         )
         self.bar.start()
@@ -139,7 +139,8 @@ class _progress_bar:
 
     def __call__(self, event: str, detail: object) -> None:
         if event == "file":
-            self.bar.reset(self.task, total=None, description=Path(str(detail)).name[:40])
+            n, of, path = detail  # type: ignore[misc]
+            self.bar.reset(self.task, total=None, description=f"[{n}/{of}] {Path(path).name[:40]}")
         elif event == "page":
             done, total = detail  # type: ignore[misc]
             self.bar.update(self.task, completed=done, total=total)

@@ -24,8 +24,8 @@ from .database import Warehouse
 
 log = logging.getLogger(__name__)
 
-#: Called as progress(event, detail): ("file", path) before a file, ("page", (done, total))
-#: after each page, ("done", outcome) after a file.
+#: Called as progress(event, detail): ("file", (n, of, path)) before the n-th file (1-based),
+#: ("page", (done, total)) after each page, ("done", outcome) after a file.
 Progress = Callable[[str, object], None]
 
 
@@ -140,9 +140,9 @@ def _ingest(
     files = expand_paths(paths)
     lookup = MetaLookup(meta)
     report = IngestReport(run_id=wh.start_run(command, __version__))
-    for path in files:
+    for n, path in enumerate(files, start=1):
         if progress:
-            progress("file", path)
+            progress("file", (n, len(files), path))
         outcome = _ingest_one(path, wh, lookup, force, report.run_id, progress)
         report.outcomes.append(outcome)
         if progress:
