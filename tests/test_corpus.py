@@ -113,3 +113,19 @@ def test_the_papers_body_text_is_every_golden_paragraph_once_in_order_and_nothin
     for (text, continues), line in zip(rows, want, strict=True):
         assert norm(text).startswith(norm(line.removeprefix("+ "))), (text[:80], line)
         assert continues == line.startswith("+ "), line
+
+
+def test_a_paragraph_cut_by_a_page_break_is_rejoined_in_the_paragraphs_view(corpus_wh):
+    rows = corpus_wh.con.execute(
+        "SELECT pages, block_ids, text FROM paragraphs WHERE doc_id = ? AND len(pages) > 1 ORDER BY seq",
+        [paper_id(corpus_wh)],
+    ).fetchall()
+    assert len(rows) >= 15
+    pages, block_ids, text = next(r for r in rows if r[2].startswith("Despite the fact that government"))
+    assert pages == [7, 8] and len(block_ids) == 2
+    assert "a well-functioning market" in text and text.endswith("often beyond the government's capacity.")
+    # every block is in exactly one paragraph
+    n_blocks, n_parts = corpus_wh.con.execute(
+        "SELECT (SELECT count(*) FROM blocks), (SELECT sum(len(block_ids)) FROM paragraphs)"
+    ).fetchall()[0]
+    assert n_blocks == n_parts
