@@ -110,9 +110,9 @@ def add(paths: tuple[str, ...], db: Path | None, wait: float, force: bool, quiet
         sys.exit(1)
 
 
-def _log_outcomes(event: str, detail: object) -> None:
+def _log_outcomes(event: str, detail: Any) -> None:
     if event == "done":
-        _report_outcome(detail)  # type: ignore[arg-type]
+        _report_outcome(detail)
 
 
 def _report_outcome(o: Outcome) -> None:
@@ -137,15 +137,15 @@ class _progress_bar:
     def __exit__(self, *exc: object) -> None:
         self.bar.stop()
 
-    def __call__(self, event: str, detail: object) -> None:
+    def __call__(self, event: str, detail: Any) -> None:
         if event == "file":
-            n, of, path = detail  # type: ignore[misc]
+            n, of, path = detail
             self.bar.reset(self.task, total=None, description=f"[{n}/{of}] {Path(path).name[:40]}")
         elif event == "page":
-            done, total = detail  # type: ignore[misc]
+            done, total = detail
             self.bar.update(self.task, completed=done, total=total)
         elif event == "done":
-            _report_outcome(detail)  # type: ignore[arg-type]
+            _report_outcome(detail)
 
 
 def _print_summary(report: IngestReport, path: str) -> None:
