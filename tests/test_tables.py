@@ -1,5 +1,5 @@
-"""Table finding on real PDFs: the paper's eight tables against golden files, and small
-PDFs drawn with reportlab inside the tests.
+"""Table finding on real PDFs: the paper's eight tables and the other corpus tables against
+golden files, and small PDFs drawn with reportlab inside the tests.
 
 Golden files (``tests/golden/tables/<pdf-stem>.json``) were checked cell by cell against
 the rendered pages. Regenerate on purpose only: ``REGEN_GOLDEN=1 pytest tests/test_tables.py``
@@ -129,6 +129,74 @@ def test_grid_bbox_leaves_out_caption_and_source(paper: list[list[PageTable]]) -
     assert caption["bottom"] < t.bbox[1] and t.bbox[3] < source["top"]
 
 
+# ---------------------------------------------------------------- other corpus PDFs
+CORPUS_TABLES = [
+    "cbsi-meb-2022-11.pdf",
+    "cbsi-meb-2022-12.pdf",
+    "us-statistical-abstract-2012-table324.pdf",
+    "us-budget-fy2013-table-s4.pdf",
+]
+
+
+@pytest.mark.parametrize("name", CORPUS_TABLES)
+def test_corpus_matches_golden(name: str) -> None:
+    got = {"tables": [summarise(g) for g in logical_tables(CORPUS / name)]}
+    path = GOLDEN / (Path(name).stem + ".json")
+    if os.environ.get("REGEN_GOLDEN"):
+        path.write_text(json.dumps(got, sort_keys=True, indent=1, ensure_ascii=False) + "\n")
+    want = json.loads(path.read_text())
+    assert len(got["tables"]) == len(want["tables"])
+    for g, w in zip(got["tables"], want["tables"], strict=True):
+        assert g == w
+
+
+@pytest.fixture(scope="module")
+def bulletin() -> list[list[PageTable]]:
+    return logical_tables(CORPUS / "cbsi-meb-2022-11.pdf")
+
+
+def test_charts_and_two_column_text_are_no_tables(bulletin: list[list[PageTable]]) -> None:
+    # page 1: only the framed contents box; page 2 (prose and a chart) has none
+    assert [(g[0].page, g[0].n_rows, g[0].n_cols) for g in bulletin] == [(1, 6, 3), (3, 35, 8)]
+
+
+def test_stacked_rows_in_a_ruled_cell_are_split(bulletin: list[list[PageTable]]) -> None:
+    t = bulletin[1][0]
+    cells = {c.value: c for c in t.cells if c.col == 3}
+    assert cells["272"].row + 1 == cells["462"].row
+    assert cells["462"].row_path == ("Trade (eop)", "Imports ( $ millions)")
+    assert cells["462"].header_path[-1] == "Jul 22"
+    assert cells["5,500"].row_path == ("Money and credit (eop)", "Broad Money ( $ millions)")
+    # the footnotes under the grid are not a row of it
+    assert not any(c.value.startswith("Value in terms") for c in t.cells)
+
+
+def test_three_header_rows_under_spanning_heads() -> None:
+    (sex,), (race,) = logical_tables(CORPUS / "us-statistical-abstract-2012-table324.pdf")
+    assert sex.n_header_rows == race.n_header_rows == 3
+    total = next(c for c in sex.cells if c.value == "11,062.6")
+    assert total.header_path == ("Total",) and total.row_path == ("Total",)
+    female = next(c for c in sex.cells if c.value == "2,330.9")
+    assert female.header_path == ("Female", "18 years", "and over")
+    murder = next(c for c in race.cells if c.value == "9,739")
+    assert murder.row_path == ("Murder and nonnegligent manslaughter",)
+
+
+def test_rotated_budget_table() -> None:
+    ((t,),) = logical_tables(CORPUS / "us-budget-fy2013-table-s4.pdf")
+    assert t.n_header_rows == 3 and t.n_cols == 15
+    assert not any("billions" in c.value for c in t.cells)  # the units line is above the grid
+    cell = next(c for c in t.cells if c.value == "7,215")
+    assert cell.header_path == ("Totals", "2013–", "2022")
+    assert cell.row_path == ("Appropriated (“discretionary”) programs:", "Defense")
+
+
+def test_side_by_side_blocks_have_their_own_row_labels(paper: list[list[PageTable]]) -> None:
+    t = next(g for g in paper if g[0].page == 36)[0]
+    hefei = next(c for c in t.cells if c.value == "• Hefei")
+    assert hefei.row_path == ("Anhui",) and hefei.header_path == ("Inland China", "HIDZ (29)")
+
+
 # ---------------------------------------------------------------- drawn PDFs
 def _draw(path: Path, draw: Any) -> None:
     canvas = pytest.importorskip("reportlab.pdfgen.canvas")
@@ -202,9 +270,7 @@ def test_paragraphs_are_no_table(tmp_path: Path) -> None:
 def test_bulleted_list_is_no_table(tmp_path: Path) -> None:
     def draw(c: Any) -> None:
         c.setFont("Helvetica", 11)
-        for i, item in enumerate(
-            ["investment from the diaspora;", "value chains and networks;", "learning."]
-        ):
+        for i, item in enumerate(["investment from the diaspora;", "value chains and networks;", "learning."]):
             c.drawString(72, 700 - 16 * i, "\u2022")
             c.drawString(100, 700 - 16 * i, item)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..records import BBox, union_bbox
 from ..words import Word
 from .cells import Slot, words_bbox
-from .lines import HAS_DIGIT_RE, Line, Segment, is_numeric, median_height
+from .lines import HAS_DIGIT_RE, Line, Segment, is_justified, is_numeric, median_height
 
 CAPTION_RE = re.compile(
     r"^(Table|Figure|Fig\.|Chart|Graph|Box|Annex|Appendix|Exhibit|Map)\s+[A-Z0-9][\w.\-–—]{0,10}[.:]?(\s|$)",
@@ -27,11 +27,10 @@ MAX_WORDS_PER_CELL_LINE = 5.0  # mean words per segment of a tabular line (prose
 MAX_FILLER_WORDS = 8  # a one-segment line inside a table (wrapped cell, section row)
 GAP_FACTOR = 2.2  # lines further apart than this many line heights are not one table
 MIN_RULE_WIDTH = 30.0
+FULL_RULE = 0.9  # share of the table's width a rule crosses to separate header from body
 PROSE_WORDS = 8  # a segment with this many words is running text, not a cell
 WRAP_GAP = 0.4  # a line this close (in line heights) below a row continues its cells
-LIST_MARK_RE = re.compile(
-    r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\uf0a7\uf0b7\uf0d8*o\-]|\(?\w{1,3}[.)]|\(cid:\d+\))$"
-)
+LIST_MARK_RE = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\uf0a7\uf0b7\uf0d8*o\-]|\(?\w{1,3}[.)]|\(cid:\d+\))$")
 
 
 @dataclass
@@ -72,6 +71,7 @@ def is_tabular(line: Line) -> bool:
 def _is_filler(line: Line, page_width: float) -> bool:
     return (
         not is_boundary(line)
+        and not is_justified(line.words, line.size)
         and len(line.segments) <= 2
         and (len(line.words) <= MAX_FILLER_WORDS or line.x1 - line.x0 < 0.45 * page_width)
     )
@@ -104,9 +104,7 @@ def regions(lines: list[Line], page_width: float) -> list[list[Line]]:
         cur.clear()
 
     for line in lines:
-        near = bool(cur) and line.top - cur[-1].bottom <= GAP_FACTOR * max(
-            height, cur[-1].bottom - cur[-1].top
-        )
+        near = bool(cur) and line.top - cur[-1].bottom <= GAP_FACTOR * max(height, cur[-1].bottom - cur[-1].top)
         if cur and not near:
             close()
         if is_tabular(line):
@@ -141,6 +139,36 @@ def extend_up(region: list[Line], lines: list[Line]) -> list[Line]:
         added.insert(0, ln)
         top = ln
     return added + region
+
+
+def clip_to_frame(region: list[Line], rects: list[dict], page_area: float) -> list[Line]:
+    """A box drawn round the first line of the region ends the table where the box ends (or
+    where the boxes stacked under it with the same sides end)."""
+    first = region[0]
+
+    def area(r: dict) -> float:
+        return float((r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
+
+    frames = [
+        r
+        for r in rects
+        if r["x0"] <= first.x0
+        and r["x1"] >= first.x1
+        and r["top"] <= first.top
+        and r["bottom"] >= first.bottom
+        and area(r) < 0.5 * page_area
+    ]
+    if not frames:
+        return region
+    f = min(frames, key=area)
+    stack = [r for r in rects if abs(r["x0"] - f["x0"]) <= 2 and abs(r["x1"] - f["x1"]) <= 2]
+    kept = []
+    for ln in region:
+        mid = (ln.top + ln.bottom) / 2
+        if not any(r["top"] <= mid <= r["bottom"] for r in stack):
+            break
+        kept.append(ln)
+    return kept
 
 
 def columns(region: list[Line]) -> list[tuple[float, float]]:
@@ -180,6 +208,10 @@ def _line_cells(line: Line, cols: list[tuple[float, float]]) -> dict[int, tuple[
     return cells
 
 
+def _lower_start(words: list[Word]) -> bool:
+    return bool(words) and words[0]["text"][:1].islower()
+
+
 def _gap(a: Line, b: Line) -> float:
     return b.top - a.bottom
 
@@ -201,6 +233,8 @@ def rows_of(
                 cont = ref is None or gap <= 1.3 * ref + 0.5
             elif not numeric and set(cells) == {0} and 0 in prev_cells and ref is not None:
                 cont = gap < 0.7 * ref
+            elif len(rows[-1]) == 1 and set(prev_cells) == {0} and 0 in cells and _lower_start(cells[0][1]):
+                cont = ref is None or gap <= 1.3 * ref + 0.5  # a stub wrapped onto its row's line
             if cont:
                 rows[-1].append((line, cells))
                 continue
@@ -237,10 +271,34 @@ def rules_near(rules: list[Rule], bbox: BBox, height: float) -> list[Rule]:
     ]
 
 
+def lines_bbox(region: list[Line]) -> BBox:
+    return (min(ln.x0 for ln in region), region[0].top, max(ln.x1 for ln in region), region[-1].bottom)
+
+
+def _full(rule: Rule, bbox: BBox) -> bool:
+    """The rule runs across the table (not a spanning header's underline)."""
+    return min(rule.x1, bbox[2]) - max(rule.x0, bbox[0]) >= FULL_RULE * (bbox[2] - bbox[0])
+
+
+def drop_above_top_rule(region: list[Line], rules: list[Rule], height: float) -> list[Line]:
+    """Single-segment lines above the rule that opens the table are its caption or units line."""
+    box = lines_bbox(region)
+    full = [r.y for r in rules_near(rules, box, height) if _full(r, box)]
+    if not full:
+        return region
+    top = min(full)
+    k = 0
+    while k < len(region) and region[k].bottom <= top + 1 and len(region[k].segments) == 1:
+        k += 1
+    if k == 0 or k == len(region) or region[k].bottom <= top + 1:
+        return region  # nothing to drop, or the header itself sits above the rule
+    return region[k:]
+
+
 def header_from_rules(near: list[Rule], bbox: BBox, bottoms: list[float], tops: list[float]) -> int | None:
-    """Rows above the first rule that lies between two rows near the top of the table."""
+    """Rows above the first rule across the table that lies between two rows near its top."""
     for rule in sorted(near, key=lambda r: r.y):
-        if rule.y <= tops[0] + 1 or rule.y >= bottoms[-1] - 1:
+        if rule.y <= tops[0] + 1 or rule.y >= bottoms[-1] - 1 or not _full(rule, bbox):
             continue
         n = sum(1 for b in bottoms if b <= rule.y + 1)
         if 1 <= n <= 4 and n < len(bottoms):

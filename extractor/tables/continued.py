@@ -67,8 +67,7 @@ def open_section(t: PageTable) -> str | None:
 def _renumber(first: PageTable, prev: PageTable, part: PageTable, cmap: dict[int, int]) -> PageTable:
     repeated = (
         part.n_header_rows
-        if _header_texts(part)
-        and [(cmap.get(c, c), v) for c, v in _header_texts(part)] == _header_texts(first)
+        if _header_texts(part) and [(cmap.get(c, c), v) for c, v in _header_texts(part)] == _header_texts(first)
         else 0
     )
     section = open_section(prev)

@@ -10,6 +10,11 @@ from ..words import Word
 
 #: A gap wider than this fraction of the font size separates two segments of a line.
 SEGMENT_GAP = 0.6
+#: Justified prose: a line of at least this many words whose gaps are all within
+#: JUSTIFIED_SPREAD of their median (below JUSTIFIED_MAX_GAP font sizes) is one segment.
+JUSTIFIED_WORDS = 5
+JUSTIFIED_SPREAD = 1.4
+JUSTIFIED_MAX_GAP = 1.2
 #: A word this much smaller than the line's main size may be a superscript marker.
 MARKER_SIZE_RATIO = 0.85
 
@@ -58,7 +63,7 @@ class Line:
         return " ".join(w["text"] for w in self.words)
 
 
-def _main_size(words: list[Word]) -> float:
+def main_size(words: list[Word]) -> float:
     sizes = [round(float(w.get("size", w["bottom"] - w["top"])), 1) for w in words]
     weights: dict[float, int] = {}
     for s, w in zip(sizes, words, strict=True):
@@ -66,7 +71,22 @@ def _main_size(words: list[Word]) -> float:
     return max(weights, key=lambda s: (weights[s], s))
 
 
+def is_justified(words: list[Word], size: float) -> bool:
+    """Words spread evenly over a line by word spaces stretched wider than a segment gap
+    (justified text), which would otherwise split it into one-word segments."""
+    if len(words) < JUSTIFIED_WORDS:
+        return False
+    gaps = [b["x0"] - a["x1"] for a, b in zip(words, words[1:], strict=False)]
+    mid = statistics.median(gaps)
+    if mid <= SEGMENT_GAP * size or mid > JUSTIFIED_MAX_GAP * size or max(gaps) > JUSTIFIED_SPREAD * mid:
+        return False
+    wordy = sum(1 for w in words if not is_numeric(w["text"]) and any(ch.isalpha() for ch in w["text"]))
+    return wordy >= 0.6 * len(words)
+
+
 def segments_of(words: list[Word], size: float) -> list[Segment]:
+    if is_justified(words, size):
+        return [Segment(list(words), words[0]["x0"], max(w["x1"] for w in words))]
     segs: list[Segment] = []
     for w in words:
         if segs and w["x0"] - segs[-1].x1 <= SEGMENT_GAP * size:
@@ -79,7 +99,7 @@ def segments_of(words: list[Word], size: float) -> list[Segment]:
 
 def make_line(words: list[Word]) -> Line:
     words = sorted(words, key=lambda w: w["x0"])
-    size = _main_size(words)
+    size = main_size(words)
     main = [w for w in words if float(w.get("size", 0)) >= MARKER_SIZE_RATIO * size] or words
     top = min(w["top"] for w in main)
     bottom = max(w["bottom"] for w in main)

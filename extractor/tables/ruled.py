@@ -11,6 +11,7 @@ from ..records import BBox
 from ..words import Word
 from .cells import Slot
 from .lines import group_lines, is_numeric
+from .stacked import split_stacked_rows
 
 SNAP = 2.0  # cell edges closer than this (points) are the same grid line
 #: A ruled grid needs at least this share of its cells to hold text (charts have empty plots).
@@ -56,6 +57,7 @@ def grid_slots(table: Table, words: list[Word]) -> tuple[list[Slot], int, int] |
         slots.extend(_split(Slot(r0, c0, b, ws, max(r1 - r0, 1), max(c1 - c0, 1)), xs))
     if any(_holds_columns(s.words) for s in slots):
         return None
+    slots, n_rows = split_stacked_rows(slots, ys)
     if _text_outside(tb, [s for s in slots if s.words], words):
         return None
     slots, n_cols = merge_complementary_columns(slots, n_cols)
@@ -140,9 +142,7 @@ def _holds_columns(words: list[Word]) -> bool:
     if len(words) < 6:
         return False
     lines = group_lines(words)
-    return (
-        sum(1 for ln in lines if len(ln.segments) >= 2 and any(is_numeric(g.text) for g in ln.segments)) >= 3
-    )
+    return sum(1 for ln in lines if len(ln.segments) >= 2 and any(is_numeric(g.text) for g in ln.segments)) >= 3
 
 
 def ruled_tables(page: Page) -> list[Table]:
