@@ -17,7 +17,7 @@ BLOCK_KINDS = (
     "paragraph",  # body text
     "heading",  # a section heading; ``level`` 1 is the top
     "list_item",  # a bulleted or numbered item of body text
-    "caption",  # "Table 1.3 ...", "Figure 2 ...", "Box 1 ..."
+    "caption",  # "Table 2.4 ...", "Figure 2 ...", "Box 1 ..."
     "note",  # "Source: ...", "Note: ...", lettered notes under a table or figure
     "footnote",  # a footnote / endnote text, with its ``marker``
     "header",  # running header
@@ -141,7 +141,7 @@ class Table:
     n_cols: int
     n_header_rows: int
     method: str  # how the grid was found: "lines", "hrules" or "text"
-    label: str | None = None  # "Table 1.3", "Annex B", ...
+    label: str | None = None  # "Table 2.4", "Annex B", ...
     caption: str | None = None
     caption_bbox: BBox | None = None
     units: str | None = None

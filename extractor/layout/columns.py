@@ -68,7 +68,7 @@ def find_gutters(words: list[Word], width: float) -> list[float]:
 def _spread_rows(col_lines: dict[int, list[Line]]) -> list[list[Word]]:
     """Rows whose words are spread across a gutter no wider than their own word gaps.
 
-    A letter-spaced masthead ("CENTRAL   BANK   OF   SOLOMON   ISLANDS") or a dateline
+    A letter-spaced masthead ("CENTRAL   BANK   OF   RURITANIA") or a dateline
     ("Volume 13      Issue 11      November 2022") is one full-width line, not two
     column lines. Such lines are removed from ``col_lines`` and returned as word lists.
     """
