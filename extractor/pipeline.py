@@ -25,7 +25,7 @@ from .records import (
     Table,
     round_bbox,
 )
-from .source import open_pdf, sha256
+from .source import open_pdf, pdfium_page_count, sha256
 from .tables import PageInfo, PageTable, find_tables, merge_continued
 from .version import __version__
 from .words import Word, page_words
@@ -72,6 +72,9 @@ def extract_document(
     empty = [w.record.page for w in work if w.record.n_chars == 0]
     if empty:
         warnings.append(f"no text layer on page(s) {', '.join(map(str, empty))}")
+    second = pdfium_page_count(data)
+    if second != total:
+        warnings.append(f"page count differs between parsers: pdfminer {total}, pdfium {second}")
 
     blocks = layout_document(
         doc_id,

@@ -65,6 +65,22 @@ def _detail(exc: object) -> str:
     return f"{cls}: {text}"[:160] if text else cls
 
 
+def pdfium_page_count(data: bytes) -> int | None:
+    """The page count a second parser (PDFium) sees, or None if it cannot open the file.
+
+    Malformed files can parse "successfully" in pdfminer with pages silently missing;
+    a disagreement between the two parsers is worth a warning on the document.
+    """
+    try:
+        doc = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
 def _pdfium_says_password(data: bytes) -> bool:
     try:
         pypdfium2.PdfDocument(data).close()
