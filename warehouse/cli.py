@@ -89,8 +89,9 @@ def main() -> None:
 def add(paths: tuple[str, ...], db: Path | None, wait: float, force: bool, quiet: bool, **meta: Any) -> None:
     """Ingest PDFs (files, folders, or a manifest.csv listing files) into the warehouse.
 
-    Metadata comes from the options, or from a manifest.csv next to each file.
-    A document is identified by the SHA-256 of its bytes: adding it again does nothing.
+    Metadata comes from the options (which apply to every file given), or from a
+    manifest.csv next to each file. A document is identified by the SHA-256 of its
+    bytes: adding it again does nothing unless --force. Exits 1 if any file failed.
 
     \b
     Example:
