@@ -276,3 +276,38 @@ def test_bulleted_list_is_no_table(tmp_path: Path) -> None:
 
     _draw(tmp_path / "l.pdf", draw)
     assert _tables(tmp_path / "l.pdf") == []
+
+
+def test_grid_without_outer_borders(tmp_path: Path) -> None:
+    # row rules across the table, column rules between columns only (no left or right side)
+    def draw(c: Any) -> None:
+        c.setFont("Helvetica", 10)
+        xs, ys = [70, 180, 290, 400, 510], [700 - 20 * i for i in range(5)]
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs[1:-1]:
+            c.line(x, ys[0], x, ys[-1])
+        for i, row in enumerate(ROWS):
+            for j, text in enumerate(row):
+                c.drawString(xs[j] + 4, ys[i] - 14, text)
+
+    _draw(tmp_path / "o.pdf", draw)
+    (t,) = _tables(tmp_path / "o.pdf")
+    assert t.method == "lines" and t.grid() == ROWS
+
+
+def test_table_set_sideways_is_read_turned(tmp_path: Path) -> None:
+    # the whole page turned: text runs up the sheet (drawn rotated anticlockwise)
+    def draw(c: Any) -> None:
+        c.setFont("Helvetica", 10)
+        c.translate(400, 100)
+        c.rotate(90)
+        for i, row in enumerate(ROWS):
+            for j, text in enumerate(row):
+                c.drawString(110 * j, -16 * i, text)
+
+    _draw(tmp_path / "s.pdf", draw)
+    (t,) = _tables(tmp_path / "s.pdf")
+    assert t.grid() == ROWS
+    x0, top, x1, bottom = t.bbox  # in the page's own coordinates: tall and narrow
+    assert bottom - top > x1 - x0 and 385 < x0 < x1 < 455  # rows drawn from x=400 rightwards

@@ -3,19 +3,22 @@
     tables = find_tables(page, words)        # one page: ruled, rule-delimited, aligned
     logical = merge_continued([(info, tables), ...])   # whole document
 
-Words in charts (plots drawn as bars or series, with their tick labels and legends) are set
-aside first. Finders, tried in order: pdfplumber's ruled grids ("lines"); then, on the words
-left over, runs of lines aligned into columns ("hrules" when horizontal rules bound them,
-else "text").
+A page whose text runs up or down the sheet is read turned upright (``turned``). Words in
+charts (plots drawn as bars or series, with their tick labels and legends) are set aside
+first. Finders, tried in order: pdfplumber's ruled grids ("lines", from the visible rules,
+with open grid sides closed: ``edges``); then, on the words left over, runs of lines
+aligned into columns ("hrules" when horizontal rules bound them, else "text").
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from pdfplumber.page import Page
 
-from ..words import Word
+from ..records import round_bbox
+from ..words import Word, page_words
 from . import aligned
 from .cells import build_table
 from .charts import chart_areas
@@ -24,6 +27,7 @@ from .gutters import split_columns
 from .lines import group_lines, median_height
 from .model import PageCell, PageInfo, PageTable
 from .ruled import grid_slots, ruled_tables
+from .turned import TurnedPage, text_direction
 
 __all__ = ["PageCell", "PageInfo", "PageTable", "find_tables", "merge_continued"]
 
@@ -43,7 +47,23 @@ def _mostly_inside(a: tuple[float, float, float, float], b: tuple[float, float, 
 
 
 def find_tables(page: Page, words: list[Word]) -> list[PageTable]:
-    """Tables of ``page`` (top to bottom); ``words`` are :func:`extractor.words.page_words`."""
+    """Tables of ``page`` (top to bottom); ``words`` are :func:`extractor.words.page_words`.
+
+    A page whose text runs up or down the sheet is read turned upright; the boxes of the
+    tables and cells found are given in the page's own coordinates."""
+    direction = text_direction(page.chars)
+    if direction is None:
+        return _find(page, words)
+    turned = TurnedPage(page, direction)
+    return [_turn_back(t, turned) for t in _find(turned, page_words(turned))]
+
+
+def _turn_back(t: PageTable, turned: TurnedPage) -> PageTable:
+    cells = [replace(c, bbox=round_bbox(turned.box_back(c.bbox))) for c in t.cells]
+    return replace(t, bbox=round_bbox(turned.box_back(t.bbox)), cells=cells)
+
+
+def _find(page: Page, words: list[Word]) -> list[PageTable]:
     page_no = int(page.page_number)
     found: list[PageTable] = []
     heights = sorted(w["bottom"] - w["top"] for w in words)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..records import BBox, union_bbox
 from ..words import Word
 from .cells import Slot, words_bbox
-from .lines import HAS_DIGIT_RE, Line, Segment, is_justified, is_numeric, median_height
+from .columns import line_cells, word_space
+from .lines import HAS_DIGIT_RE, Line, is_justified, is_numeric, median_height
 
 CAPTION_RE = re.compile(
     r"^(Table|Figure|Fig\.|Chart|Graph|Box|Annex|Appendix|Exhibit|Map)\s+[A-Z0-9][\w.\-–—]{0,10}[.:]?(\s|$)",
@@ -186,28 +187,6 @@ def columns(region: list[Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in cols]
 
 
-def _col_range(seg: Segment, cols: list[tuple[float, float]]) -> tuple[int, int]:
-    hit = [j for j, (a, b) in enumerate(cols) if seg.x0 < b and seg.x1 > a]
-    if not hit:
-        mid = (seg.x0 + seg.x1) / 2
-        j = min(range(len(cols)), key=lambda k: min(abs(mid - cols[k][0]), abs(mid - cols[k][1])))
-        return j, j + 1
-    return hit[0], hit[-1] + 1
-
-
-def _line_cells(line: Line, cols: list[tuple[float, float]]) -> dict[int, tuple[int, list[Word]]]:
-    cells: dict[int, tuple[int, list[Word]]] = {}
-    for seg in line.segments:
-        c0, c1 = _col_range(seg, cols)
-        # a segment starting in a column already used by this line joins that cell
-        if c0 in cells:
-            end, ws = cells[c0]
-            cells[c0] = (max(end, c1), ws + seg.words)
-        else:
-            cells[c0] = (c1, list(seg.words))
-    return cells
-
-
 def _lower_start(words: list[Word]) -> bool:
     return bool(words) and words[0]["text"][:1].islower()
 
@@ -221,9 +200,10 @@ def rows_of(
 ) -> list[list[tuple[Line, dict[int, tuple[int, list[Word]]]]]]:
     pairs = [_gap(a, b) for a, b in zip(region, region[1:], strict=False) if is_tabular(a) and is_tabular(b)]
     ref = statistics.median(pairs) if pairs else None
+    space = word_space(region)
     rows: list[list[tuple[Line, dict[int, tuple[int, list[Word]]]]]] = []
     for line in region:
-        cells = _line_cells(line, cols)
+        cells = line_cells(line, cols, space)
         if rows:
             prev_line, prev_cells = rows[-1][-1]
             numeric = any(HAS_DIGIT_RE.search(s.text) and is_numeric(s.text) for s in line.segments)

@@ -10,6 +10,7 @@ from pdfplumber.table import Table
 from ..records import BBox
 from ..words import Word
 from .cells import Slot
+from .edges import hidden_rects, open_sides
 from .lines import group_lines, is_numeric
 from .stacked import split_stacked_rows
 
@@ -39,7 +40,7 @@ def _inside(w: Word, b: BBox) -> bool:
 
 def grid_slots(table: Table, words: list[Word]) -> tuple[list[Slot], int, int] | None:
     """Slots of a pdfplumber table with the words whose centre lies in each cell."""
-    boxes = [tuple(c) for c in table.cells if c is not None]
+    boxes: list[BBox] = [(float(c[0]), float(c[1]), float(c[2]), float(c[3])) for c in table.cells if c is not None]
     if len(boxes) < 2:
         return None
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes])
@@ -146,4 +147,10 @@ def _holds_columns(words: list[Word]) -> bool:
 
 
 def ruled_tables(page: Page) -> list[Table]:
-    return list(page.find_tables())
+    """pdfplumber's ruled tables, found from the visible rules only, with the open sides of
+    grids drawn without outer borders closed."""
+    hidden = hidden_rects(page.rects)
+    if hidden:
+        page = page.filter(lambda o: id(o) not in hidden)
+    sides = open_sides(page.edges)
+    return list(page.find_tables({"explicit_vertical_lines": sides} if sides else None))
