@@ -11,6 +11,18 @@ class ExtractionError(Exception):
         self.file, self.reason = file, reason
         super().__init__(f"{file}: {reason}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross from the parsing process to the parent: rebuild them without
+        # calling the subclass's own __init__, whose arguments differ.
+        return (_restore, (type(self), self.file, self.reason, dict(self.__dict__)))
+
+
+def _restore(cls: type[ExtractionError], file: str, reason: str, state: dict[str, object]) -> ExtractionError:
+    error = cls.__new__(cls)
+    ExtractionError.__init__(error, file, reason)
+    error.__dict__.update(state)
+    return error
+
 
 class FileMissing(ExtractionError):
     hint = "check the path"
@@ -55,3 +67,35 @@ class NoTextLayer(ExtractionError):
     def __init__(self, file: str, n_pages: int) -> None:
         self.n_pages = n_pages
         super().__init__(file, f"no text layer on any of its {n_pages} page(s) (scanned?)")
+
+
+class ParseTimeout(ExtractionError):
+    hint = "the file takes too long to parse; raise --timeout to give it more time"
+
+    def __init__(self, file: str, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(file, f"timeout: not parsed within {seconds:g}s")
+
+
+class TooMuchMemory(ExtractionError):
+    hint = "the file needs more memory than allowed (a decompression bomb?); raise --memory to allow more"
+
+    def __init__(self, file: str, limit: int) -> None:
+        self.limit = limit
+        super().__init__(file, f"memory: parsing needed more than {limit / 1024**3:.2g} GiB")
+
+
+class ParserError(ExtractionError):
+    hint = "the PDF parser failed on this file; please report it"
+
+    def __init__(self, file: str, detail: str) -> None:
+        self.detail = detail
+        super().__init__(file, f"parser error: {detail}")
+
+
+class ParserCrashed(ExtractionError):
+    hint = "the PDF parser crashed on this file; please report it"
+
+    def __init__(self, file: str, detail: str) -> None:
+        self.detail = detail
+        super().__init__(file, f"parser crashed: {detail}")

@@ -110,3 +110,37 @@ def bad_files(folder: Path) -> dict[str, Path]:
         "no text layer": write(folder / "scan.pdf", scanned_pdf()),
         "no such file": folder / "missing.pdf",
     }
+
+
+def raw_pdf(content: bytes, *, filtered: bool = False) -> bytes:
+    """A one-page PDF whose page content stream is ``content`` (Flate-compressed if
+    ``filtered``), with a correct cross-reference table."""
+    import zlib
+
+    stream = zlib.compress(content, 9) if filtered else content
+    extra = b"/Filter /FlateDecode " if filtered else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< " + extra + b"/Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def bomb_pdf(megabytes: int = 400) -> bytes:
+    """A small file whose content stream inflates to ``megabytes`` MB (a decompression bomb)."""
+    text = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n"
+    return raw_pdf(text + b" " * (megabytes * 1024 * 1024), filtered=True)

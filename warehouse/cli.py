@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from extractor import DocumentMeta, ExtractionError
+from extractor.isolated import GIB, Limits
 from extractor.version import __version__
 
 from . import export as exporting
@@ -84,14 +85,31 @@ def main() -> None:
 @click.option("--country")
 @click.option("--currency", help="ISO 4217 code of the document's currency, e.g. USD.")
 @click.option("--force", is_flag=True, help="Re-ingest documents already stored (replaces them atomically).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Limits.seconds, show_default=True,
+              help="Seconds one document may take to parse before it is given up.")
+@click.option("--memory", type=click.FloatRange(min=0.1), default=Limits.memory / GIB, show_default=True,
+              help="GiB of memory the parser may use for one document.")
+@click.option("--in-process", is_flag=True, help="Parse in this process, without limits (for debugging).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @handle_errors
-def add(paths: tuple[str, ...], db: Path | None, wait: float, force: bool, quiet: bool, **meta: Any) -> None:
+def add(
+    paths: tuple[str, ...],
+    db: Path | None,
+    wait: float,
+    force: bool,
+    timeout: float,
+    memory: float,
+    in_process: bool,
+    quiet: bool,
+    **meta: Any,
+) -> None:
     """Ingest PDFs (files, folders, or a manifest.csv listing files) into the warehouse.
 
     Metadata comes from the options (which apply to every file given), or from a
     manifest.csv next to each file. A document is identified by the SHA-256 of its
-    bytes: adding it again does nothing unless --force. Exits 1 if any file failed.
+    bytes: adding it again does nothing unless --force. Each file is parsed in a child
+    process held to --timeout and --memory, so a hostile file fails alone. Exits 1 if
+    any file failed.
 
     \b
     Example:
@@ -100,12 +118,15 @@ def add(paths: tuple[str, ...], db: Path | None, wait: float, force: bool, quiet
     """
     override = DocumentMeta(**{k: v for k, v in meta.items() if v is not None})
     command = "evidence add " + " ".join(shlex.quote(p) for p in paths)
+    limits = None if in_process else Limits(seconds=timeout, memory=int(memory * GIB))
     with Warehouse.open(db, wait=wait) as wh:
         if quiet or not err.is_terminal:
-            report = ingest(paths, wh, meta=override, force=force, command=command, progress=_log_outcomes)
+            report = ingest(paths, wh, meta=override, force=force, limits=limits, command=command,
+                            progress=_log_outcomes)
         else:
             with _progress_bar() as bar:
-                report = ingest(paths, wh, meta=override, force=force, command=command, progress=bar)
+                report = ingest(paths, wh, meta=override, force=force, limits=limits, command=command,
+                                progress=bar)
         _print_summary(report, wh.path)
     if report.failed:
         sys.exit(1)

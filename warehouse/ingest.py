@@ -8,12 +8,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from extractor.errors import ExtractionError
+from extractor.isolated import DEFAULT_LIMITS, IsolatedExtractor, Limits
 from extractor.manifest import MANIFEST_NAME, manifest_files, merge_meta, read_manifest
 from extractor.pipeline import extract_document
 from extractor.records import DocumentMeta, Extraction
@@ -23,6 +25,9 @@ from extractor.version import __version__
 from .database import Warehouse
 
 log = logging.getLogger(__name__)
+
+#: Extraction of one document: (data, file name, metadata, on_page) -> records.
+Extract = Callable[[bytes, str, DocumentMeta, Callable[[int, int], None] | None], Extraction]
 
 #: Called as progress(event, detail): ("file", (n, of, path)) before the n-th file (1-based),
 #: ("page", (done, total)) after each page, ("done", outcome) after a file.
@@ -112,20 +117,32 @@ def ingest(
     *,
     meta: DocumentMeta | None = None,
     force: bool = False,
+    limits: Limits | None = DEFAULT_LIMITS,
     progress: Progress | None = None,
     command: str = "",
 ) -> IngestReport:
     """Ingest ``paths`` (files, folders, manifest CSVs) into the warehouse ``db``.
 
-    Each document is extracted, then stored in one transaction; a file that cannot be
-    read is recorded as a failure and the others still go in. A document already in the
-    warehouse (same SHA-256) is skipped unless ``force``, which replaces it atomically.
-    Storage errors (disk full, lock lost) are not per-file: they propagate.
+    Each document is extracted in a child process held to ``limits`` (time, memory; with
+    ``limits=None``, in this process), then stored in one transaction; a file that cannot
+    be read is recorded as a failure and the others still go in. A document already in
+    the warehouse (same SHA-256) is skipped unless ``force``, which replaces it
+    atomically. Storage errors (disk full, lock lost) are not per-file: they propagate.
     """
     if isinstance(db, Warehouse):
-        return _ingest(paths, db, meta, force, progress, command)
+        return _ingest(paths, db, meta, force, limits, progress, command)
     with Warehouse.open(db) as wh:
-        return _ingest(paths, wh, meta, force, progress, command)
+        return _ingest(paths, wh, meta, force, limits, progress, command)
+
+
+@dataclass
+class _Run:
+    wh: Warehouse
+    run_id: str
+    lookup: MetaLookup
+    force: bool
+    extract: Extract
+    progress: Progress | None
 
 
 def _ingest(
@@ -133,20 +150,25 @@ def _ingest(
     wh: Warehouse,
     meta: DocumentMeta | None,
     force: bool,
+    limits: Limits | None,
     progress: Progress | None,
     command: str,
 ) -> IngestReport:
     started = time.perf_counter()
     files = expand_paths(paths)
-    lookup = MetaLookup(meta)
     report = IngestReport(run_id=wh.start_run(command, __version__))
-    for n, path in enumerate(files, start=1):
-        if progress:
-            progress("file", (n, len(files), path))
-        outcome = _ingest_one(path, wh, lookup, force, report.run_id, progress)
-        report.outcomes.append(outcome)
-        if progress:
-            progress("done", outcome)
+    with ExitStack() as stack:
+        extract: Extract = extract_document
+        if limits is not None:
+            extract = stack.enter_context(IsolatedExtractor(limits)).extract
+        run = _Run(wh, report.run_id, MetaLookup(meta), force, extract, progress)
+        for n, path in enumerate(files, start=1):
+            if progress:
+                progress("file", (n, len(files), path))
+            outcome = _ingest_one(path, run)
+            report.outcomes.append(outcome)
+            if progress:
+                progress("done", outcome)
     report.seconds = time.perf_counter() - started
     wh.finish_run(
         report.run_id,
@@ -158,40 +180,37 @@ def _ingest(
     return report
 
 
-def _ingest_one(
-    path: Path, wh: Warehouse, lookup: MetaLookup, force: bool, run_id: str, progress: Progress | None
-) -> Outcome:
+def _ingest_one(path: Path, run: _Run) -> Outcome:
     t0 = time.perf_counter()
     digest = None
+    progress = run.progress
     try:
         data = read_bytes(path)
         digest = sha256(data)
-        exists = wh.has_document(digest)
-        if exists and not force:
+        exists = run.wh.has_document(digest)
+        if exists and not run.force:
             return Outcome(str(path), "skipped", digest, reason="already in the warehouse (use --force to re-ingest)")
         on_page = (lambda done, total: progress("page", (done, total))) if progress else None
-        ex = extract_document(data, path.name, lookup(path), on_page=on_page)
+        ex = run.extract(data, path.name, run.lookup(path), on_page)
     except ExtractionError as exc:
-        return _failed(wh, run_id, path, digest, exc.reason, type(exc).__name__, exc.hint, t0)
+        return _failed(run, path, digest, exc.reason, type(exc).__name__, exc.hint, t0)
     except Exception as exc:  # a parser bug on a hostile file must not stop the batch
         log.exception("unexpected error extracting %s", path)
         reason = f"parser error: {type(exc).__name__}: {str(exc)[:120]}"
-        return _failed(wh, run_id, path, digest, reason, type(exc).__name__, "please report this file", t0)
+        return _failed(run, path, digest, reason, type(exc).__name__, "please report this file", t0)
     try:
-        wh.load(ex, run_id, replace=exists)
+        run.wh.load(ex, run.run_id, replace=exists)
     except duckdb.IOException:
         raise  # storage is failing (disk full, file gone): stop the run, keep what is committed
     except duckdb.Error as exc:  # this document's rows were refused; its transaction rolled back
         log.exception("could not store %s", path)
         reason = f"could not store: {type(exc).__name__}: {str(exc)[:120]}"
-        return _failed(wh, run_id, path, digest, reason, type(exc).__name__, "please report this file", t0)
+        return _failed(run, path, digest, reason, type(exc).__name__, "please report this file", t0)
     return _done(path, ex, "replaced" if exists else "ingested", t0)
 
 
-def _failed(
-    wh: Warehouse, run_id: str, path: Path, digest: str | None, reason: str, cls: str, hint: str, t0: float
-) -> Outcome:
-    wh.record_failure(run_id, str(path), digest, reason, cls)
+def _failed(run: _Run, path: Path, digest: str | None, reason: str, cls: str, hint: str, t0: float) -> Outcome:
+    run.wh.record_failure(run.run_id, str(path), digest, reason, cls)
     return Outcome(str(path), "failed", digest, reason=reason, hint=hint or None, seconds=time.perf_counter() - t0)
 
 

@@ -1,0 +1,185 @@
+"""Extraction in a child process, with a wall-time limit and a memory cap.
+
+A hostile PDF can make a parser hang (a page of millions of characters), eat all memory
+(a decompression bomb), recurse too deep or crash the interpreter. Run in a child
+process, such a file fails alone, with a clear reason, and the batch goes on.
+
+One worker process is reused from document to document (so its imports are paid once)
+and replaced after a timeout, a crash or a memory failure.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import resource
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from types import TracebackType
+from typing import Any
+
+from .errors import ExtractionError, ParserCrashed, ParserError, ParseTimeout, TooMuchMemory
+from .pipeline import extract_document
+from .records import DocumentMeta, Extraction
+
+log = logging.getLogger(__name__)
+
+GIB = 1024**3
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one document may take."""
+
+    seconds: float = 60.0  # wall time for the whole document
+    memory: int = int(2.5 * GIB)  # address space of the worker process, in bytes
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _serve(conn: Connection, memory: int) -> None:
+    """The worker: extract each document it is sent, reply with records or an error."""
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        data, name, meta = job
+
+        def on_page(done: int, total: int) -> None:
+            conn.send(("page", (done, total)))
+
+        try:
+            conn.send(("ok", extract_document(data, name, meta, on_page=on_page)))
+        except ExtractionError as exc:
+            conn.send(("error", exc))
+        except Exception as exc:  # a parser bug on a hostile file fails this file only
+            if _out_of_memory(exc):
+                conn.send(("memory", None))
+                return  # the heap may be in a bad state: let the parent start a new worker
+            conn.send(("crash", f"{type(exc).__name__}: {str(exc)[:120]}"))
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` or what it wraps is a failure to allocate memory (pdfminer wraps
+    zlib's "Unable to allocate output buffer" in its own exception)."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        e = todo.pop()
+        if not isinstance(e, BaseException) or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, MemoryError) or "unable to allocate" in str(e).lower():
+            return True
+        todo.extend([e.__cause__, e.__context__, *e.args])
+    return False
+
+
+class IsolatedExtractor:
+    """Extract documents in a reusable child process.
+
+    >>> with IsolatedExtractor(Limits(seconds=60)) as ex:     # doctest: +SKIP
+    ...     records = ex.extract(data, "report.pdf")
+    """
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        self._ctx = mp.get_context("forkserver")
+        self._proc: BaseProcess | None = None
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> IsolatedExtractor:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    def _start(self) -> Connection:
+        if self._conn is None or self._proc is None or not self._proc.is_alive():
+            self._stop()
+            parent, child = self._ctx.Pipe()
+            self._proc = self._ctx.Process(target=_serve, args=(child, self.limits.memory), daemon=True)
+            self._proc.start()
+            child.close()
+            self._conn = parent
+        return self._conn
+
+    def _stop(self) -> None:
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.kill()
+        if self._proc is not None:
+            self._proc.join(5)
+        if self._conn is not None:
+            self._conn.close()
+        self._proc = self._conn = None
+
+    def close(self) -> None:
+        self._stop()
+
+    def extract(
+        self,
+        data: bytes,
+        file_name: str,
+        meta: DocumentMeta | None = None,
+        on_page: Callable[[int, int], None] | None = None,
+    ) -> Extraction:
+        """What :func:`extract_document` returns, or the error it raises; plus
+        ParseTimeout, TooMuchMemory and ParserCrashed for what it cannot report itself."""
+        conn = self._start()
+        conn.send((data, file_name, meta))
+        deadline = time.monotonic() + self.limits.seconds
+        while True:
+            left = deadline - time.monotonic()
+            try:
+                ready = left > 0 and conn.poll(left)
+                if not ready:
+                    self._stop()
+                    raise ParseTimeout(file_name, self.limits.seconds)
+                kind, payload = conn.recv()
+            except (EOFError, OSError) as exc:
+                code = None
+                if self._proc is not None:
+                    self._proc.join(5)
+                    code = self._proc.exitcode
+                self._stop()
+                raise ParserCrashed(file_name, _exit_reason(code)) from exc
+            if kind == "page":
+                if on_page:
+                    on_page(*payload)
+                continue
+            return self._result(kind, payload, file_name)
+
+    def _result(self, kind: str, payload: Any, file_name: str) -> Extraction:
+        if kind == "ok":
+            return payload
+        if kind == "error":
+            raise payload
+        if kind == "memory":
+            self._stop()
+            raise TooMuchMemory(file_name, self.limits.memory)
+        raise ParserError(file_name, payload)
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is None:
+        return "the worker process stopped"
+    if code < 0:
+        import signal
+
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
