@@ -7,7 +7,9 @@ as extracted. Records are plain frozen dataclasses so that they serialise to row
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 BBox = tuple[float, float, float, float]
 
@@ -32,6 +34,24 @@ def round_bbox(bbox: tuple[float, ...]) -> BBox:
     """Round a bbox to 2 decimals (a hundredth of a point is far below print resolution)."""
     x0, top, x1, bottom = bbox
     return (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bottom), 2))
+
+
+class _GridCell(Protocol):
+    @property
+    def row(self) -> int: ...
+    @property
+    def col(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+def grid_of(cells: Iterable[_GridCell], n_rows: int, n_cols: int) -> list[list[str]]:
+    """Rows of cell texts from cells with row, col and text (a spanning cell fills only
+    its first slot)."""
+    rows = [["" for _ in range(n_cols)] for _ in range(n_rows)]
+    for c in cells:
+        rows[c.row][c.col] = c.text
+    return rows
 
 
 def union_bbox(boxes: list[BBox]) -> BBox:
@@ -150,10 +170,7 @@ class Table:
 
     def grid(self) -> list[list[str]]:
         """The table as rows of cell texts (a spanning cell fills only its first slot)."""
-        rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
-        for c in self.cells:
-            rows[c.row][c.col] = c.text
-        return rows
+        return grid_of(self.cells, self.n_rows, self.n_cols)
 
 
 @dataclass(frozen=True)

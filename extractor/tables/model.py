@@ -11,7 +11,7 @@ from typing import Any
 
 from pdfplumber.page import Page
 
-from ..records import BBox
+from ..records import BBox, grid_of
 
 #: Running headers and footers sit in this fraction of the page height at top and bottom.
 FURNITURE_BAND = 0.08
@@ -46,10 +46,7 @@ class PageTable:
 
     def grid(self) -> list[list[str]]:
         """Rows of cell texts (a spanning cell fills only its first slot)."""
-        rows = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
-        for c in self.cells:
-            rows[c.row][c.col] = c.text
-        return rows
+        return grid_of(self.cells, self.n_rows, self.n_cols)
 
 
 @dataclass(frozen=True)
