@@ -109,3 +109,14 @@ def test_a_page_without_text_in_a_text_document_is_a_warning_not_an_error():
     ex = extract_document(buf.getvalue(), "mixed.pdf")
     assert len(ex.pages) == 2
     assert ex.warnings == ("no text layer on page(s) 2",)
+
+
+def test_docs_failed_lists_each_failure_with_its_reason(batch, db_path):
+    bad, good = batch
+    runner = CliRunner()
+    runner.invoke(main, ["add", *map(str, bad.values()), str(good), "--db", str(db_path), "-q"])
+    result = runner.invoke(main, ["docs", "--failed", "--db", str(db_path)])
+    assert result.exit_code == 0
+    for reason, path in bad.items():
+        assert path.name in result.stdout and reason in result.stdout
+    assert "good.pdf" not in result.stdout

@@ -182,16 +182,25 @@ def _print_summary(report: IngestReport, path: str) -> None:
 # ---------------------------------------------------------------------------- docs
 @main.command()
 @db_option
+@click.option("--failed", is_flag=True, help="List the files that could not be ingested, and why.")
 @handle_errors
-def docs(db: Path | None) -> None:
-    """List the documents in the warehouse.
+def docs(db: Path | None, failed: bool) -> None:
+    """List the documents in the warehouse (or, with --failed, the files that failed).
 
     \b
     Example:
       evidence docs --db warehouse/evidence.duckdb
+      evidence docs --failed
     """
     with Warehouse.open(db, read_only=True) as wh:
-        rows = wh.documents()
+        rows = wh.failures() if failed else wh.documents()
+    if not rows:
+        err.print("no failures recorded" if failed else "no documents yet (hint: evidence add PATH)")
+        return
+    out.print(_failure_table(rows) if failed else _document_table(rows))
+
+
+def _document_table(rows: list[dict[str, Any]]) -> RichTable:
     t = RichTable()
     t.add_column("id", no_wrap=True)
     t.add_column("title", max_width=60, overflow="ellipsis", no_wrap=True)
@@ -201,9 +210,20 @@ def docs(db: Path | None) -> None:
     for r in rows:
         t.add_row(r["doc_id"][:12], r["title"] or r["file_name"], str(r["year"] or ""), str(r["n_pages"]),
                   str(r["n_tables"]), str(r["n_blocks"]), r["ingested_at"].strftime("%Y-%m-%d %H:%M:%S"))
-    out.print(t)
-    if not rows:
-        err.print("no documents yet (hint: evidence add PATH)")
+    return t
+
+
+def _failure_table(rows: list[dict[str, Any]]) -> RichTable:
+    t = RichTable()
+    t.add_column("file", overflow="fold")
+    t.add_column("reason", overflow="fold")
+    t.add_column("error")
+    t.add_column("failed at", no_wrap=True)
+    t.add_column("in since", justify="center")
+    for r in rows:
+        t.add_row(r["file"], r["reason"], r["error_class"], r["failed_at"].strftime("%Y-%m-%d %H:%M:%S"),
+                  "yes" if r["ingested_since"] else "")
+    return t
 
 
 # ---------------------------------------------------------------------------- show

@@ -184,6 +184,10 @@ class Warehouse:
     def documents(self) -> list[dict[str, Any]]:
         return self.rows("document_list")
 
+    def failures(self) -> list[dict[str, Any]]:
+        """Every recorded failure, oldest first, with whether the file went in since."""
+        return self.rows("failure_list")
+
     def document(self, key: str) -> dict[str, Any]:
         return self.rows("document_get", {"doc_id": self.resolve("document", key)})[0]
 

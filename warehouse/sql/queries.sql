@@ -129,3 +129,10 @@ INSERT INTO tables BY NAME SELECT * FROM _new_tables;
 
 -- name: insert_table_cells
 INSERT INTO table_cells BY NAME SELECT * FROM _new_table_cells;
+
+-- name: failure_list
+SELECT f.file, f.sha256, f.reason, f.error_class, f.failed_at,
+       d.doc_id IS NOT NULL AS ingested_since
+FROM ingest_failures f
+LEFT JOIN documents d ON d.doc_id = f.sha256
+ORDER BY f.failed_at, f.file;
