@@ -14,6 +14,7 @@ from pdfplumber.page import Page as PlumberPage
 
 from . import captions
 from .errors import NoTextLayer
+from .facts import extract_facts
 from .layout import PageInput, layout_document
 from .records import (
     Block,
@@ -51,7 +52,7 @@ def extract_document(
     meta: DocumentMeta | None = None,
     on_page: Callable[[int, int], None] | None = None,
 ) -> Extraction:
-    """Every page, block and table of the PDF in ``data``.
+    """Every page, block, table and fact of the PDF in ``data``.
 
     ``on_page(done, total)`` is called after each page (for progress bars).
     Raises an :class:`~extractor.errors.ExtractionError` for files that cannot be read.
@@ -93,6 +94,7 @@ def extract_document(
     groups = merge_continued([(w.info, w.tables) for w in work])
     tables, blocks = _build_tables(doc_id, groups, blocks)
     pages = tuple(_with_text(w.record, blocks, tables) for w in work)
+    facts = extract_facts(doc_id, blocks, tables, meta or DocumentMeta())
     document = Document(
         doc_id=doc_id,
         file_name=file_name,
@@ -103,7 +105,7 @@ def extract_document(
         pdf_title=_text(info.get("Title")),
         extractor_version=__version__,
     )
-    return Extraction(document, pages, tuple(blocks), tuple(tables), tuple(warnings))
+    return Extraction(document, pages, tuple(blocks), tuple(tables), tuple(warnings), tuple(facts))
 
 
 def _read_page(doc_id: str, p: PlumberPage) -> _PageWork:

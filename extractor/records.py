@@ -174,6 +174,44 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One reported figure (an indicator value), normalised, with where it was found.
+
+    ``value`` is in base units after every scale ("US$7.3 billion" -> 7.3e9, unit "USD").
+    Each of entity, indicator and period carries how it was found (``*_how``: e.g.
+    "sentence", "previous sentence", "heading", "row header", "column header",
+    "caption", "section row", "footnote").
+    """
+
+    fact_id: str
+    doc_id: str
+    page: int
+    bbox: BBox
+    source: str  # "text" or "table"
+    quote: str  # the sentence, or "caption | row header | column header: cell"
+    raw: str  # as printed: "US$7.3 billion", "9,101", "58 percent"
+    value: float | None  # None for a missing value ("—", "n.a.") or a range
+    unit: str | None  # ISO 4217 code, "percent", "percentage_points", "count", "km2", ...
+    decimals: int | None = None  # digits after the decimal point as printed
+    qualifier: str | None = None  # "about", "nearly", "more than", ...
+    value_low: float | None = None
+    value_high: float | None = None
+    change: str | None = None  # "tripled", "74.4 percent less", "increased to", ...
+    entity: str | None = None
+    entity_how: str | None = None
+    indicator: str | None = None  # canonical name from the vocabulary
+    indicator_raw: str | None = None
+    indicator_how: str | None = None
+    period: str | None = None  # "2007", "1980-1984", "2008-01/2008-11"
+    period_how: str | None = None
+    block_id: str | None = None  # text facts
+    table_id: str | None = None  # table facts
+    row: int | None = None
+    col: int | None = None
+    missing: bool = False  # a cell that states a value is not available ("—", "n.a.")
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document: the unit the warehouse loads."""
 
@@ -182,3 +220,4 @@ class Extraction:
     blocks: tuple[Block, ...]
     tables: tuple[Table, ...]
     warnings: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()

@@ -249,7 +249,7 @@ def show(kind: str, key: str, db: Path | None) -> None:
 
 # ---------------------------------------------------------------------------- export
 @main.command(name="export")
-@click.argument("what", type=click.Choice(["blocks", "tables", "cells"]))
+@click.argument("what", type=click.Choice(["blocks", "tables", "cells", "facts"]))
 @click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="jsonl", show_default=True)
 @click.option("--doc", help="Only this document (id or unique prefix).")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Output file (required for parquet).")
@@ -262,6 +262,7 @@ def export_cmd(what: str, fmt: str, doc: str | None, out_path: str | None, db: P
     Example:
       evidence export tables --format jsonl --doc 3f2a9c1b > tables.jsonl
       evidence export blocks --format parquet --out blocks.parquet
+      evidence export facts --format csv > facts.csv
     """
     if fmt == "parquet" and not out_path:
         raise click.UsageError("parquet needs --out FILE")

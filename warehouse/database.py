@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 DEFAULT_PATH = Path("warehouse") / "evidence.duckdb"
 
 #: Tables holding a document's content, children first (the order deletes run in).
-CONTENT_TABLES = ("table_cells", "tables", "blocks", "pages", "documents")
+CONTENT_TABLES = ("facts", "table_cells", "tables", "blocks", "pages", "documents")
 
 
 def default_path() -> Path:
@@ -213,14 +213,14 @@ class Warehouse:
         return row
 
     def export(self, what: str, doc: str | None = None) -> duckdb.DuckDBPyRelation:
-        """A lazy relation over the rows of ``what`` (blocks, tables, table_cells) to stream."""
+        """A lazy relation over the rows of ``what`` (blocks, tables, table_cells, facts) to stream."""
         if what not in EXPORTS:
             raise ValueError(f"cannot export {what!r}; choose from {', '.join(EXPORTS)}")
         doc_id = self.resolve("document", doc) if doc else None
         return self.con.sql(query(f"export_{what}"), params={"doc_id": doc_id})
 
 
-EXPORTS: Sequence[str] = ("blocks", "tables", "table_cells")
+EXPORTS: Sequence[str] = ("blocks", "tables", "table_cells", "facts")
 
 
 def _split_page_key(key: str) -> tuple[str, int]:

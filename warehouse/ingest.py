@@ -47,6 +47,7 @@ class Outcome:
     blocks: int = 0
     tables: int = 0
     cells: int = 0
+    facts: int = 0
     seconds: float = 0.0
 
 
@@ -71,6 +72,7 @@ class IngestReport:
             "blocks": sum(o.blocks for o in done),
             "tables": sum(o.tables for o in done),
             "table cells": sum(o.cells for o in done),
+            "facts": sum(o.facts for o in done),
             "skipped": self.count("skipped"),
             "failed": self.count("failed"),
             "seconds": round(self.seconds, 2),
@@ -223,5 +225,6 @@ def _done(path: Path, ex: Extraction, status: str, t0: float) -> Outcome:
         blocks=len(ex.blocks),
         tables=len(ex.tables),
         cells=sum(len(t.cells) for t in ex.tables),
+        facts=len(ex.facts),
         seconds=time.perf_counter() - t0,
     )

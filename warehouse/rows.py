@@ -10,7 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extractor.records import Block, Cell, Extraction, Page, Table
+from extractor.records import Block, Cell, Extraction, Fact, Page, Table
 
 
 def _bbox(b: tuple[float, float, float, float] | None) -> list[float] | None:
@@ -75,6 +75,12 @@ def cell_row(c: Cell) -> dict[str, Any]:
     return row
 
 
+def fact_row(f: Fact) -> dict[str, Any]:
+    row = dataclasses.asdict(f)
+    row["bbox"] = _bbox(f.bbox)
+    return row
+
+
 def batches(ex: Extraction, run_id: str) -> dict[str, pa.Table]:
     """One Arrow table per warehouse table for a document's extraction."""
     cells = [cell_row(c) for t in ex.tables for c in t.cells]
@@ -84,5 +90,6 @@ def batches(ex: Extraction, run_id: str) -> dict[str, pa.Table]:
         "blocks": [block_row(b) for b in ex.blocks],
         "tables": [table_row(t) for t in ex.tables],
         "table_cells": cells,
+        "facts": [fact_row(f) for f in ex.facts],
     }
     return {name: pa.Table.from_pylist(rows) for name, rows in out.items() if rows}

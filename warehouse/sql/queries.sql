@@ -18,6 +18,9 @@ ORDER BY d.ingested_at, d.file_name;
 -- name: document_get
 SELECT * FROM documents WHERE doc_id = $doc_id;
 
+-- name: delete_facts
+DELETE FROM facts WHERE doc_id = $doc_id;
+
 -- name: delete_table_cells
 DELETE FROM table_cells WHERE doc_id = $doc_id;
 
@@ -93,12 +96,18 @@ FROM table_cells
 WHERE $doc_id IS NULL OR doc_id = $doc_id
 ORDER BY doc_id, table_id, "row", col;
 
+-- name: export_facts
+SELECT * FROM facts
+WHERE $doc_id IS NULL OR doc_id = $doc_id
+ORDER BY doc_id, fact_id;
+
 -- name: totals
 SELECT (SELECT count(*) FROM documents) AS documents,
        (SELECT count(*) FROM pages) AS pages,
        (SELECT count(*) FROM blocks) AS blocks,
        (SELECT count(*) FROM tables) AS tables,
-       (SELECT count(*) FROM table_cells) AS table_cells;
+       (SELECT count(*) FROM table_cells) AS table_cells,
+       (SELECT count(*) FROM facts) AS facts;
 
 -- name: run_start
 INSERT INTO ingest_runs (run_id, started_at, extractor_version, command)
@@ -126,6 +135,9 @@ INSERT INTO blocks BY NAME SELECT * FROM _new_blocks;
 
 -- name: insert_tables
 INSERT INTO tables BY NAME SELECT * FROM _new_tables;
+
+-- name: insert_facts
+INSERT INTO facts BY NAME SELECT * FROM _new_facts;
 
 -- name: insert_table_cells
 INSERT INTO table_cells BY NAME SELECT * FROM _new_table_cells;

@@ -1,0 +1,111 @@
+"""Units and scales of figures, from the lexicon in ``lexicon/units.toml``.
+
+``unit_in(text)`` reads what a header, caption or the words around a number say about its
+unit and scale: "(RMB 100 millions)" -> CNY x 1e8, "billion current US$" -> USD x 1e9,
+"(%)" -> percent, "In thousands" -> x 1e3.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    currencies: dict[str, str]  # lower-cased form -> ISO code
+    bare_dollar: frozenset[str]
+    scales: dict[str, float]  # lower-cased word -> multiplier
+    units: dict[str, str]  # lower-cased form -> unit
+    counted: frozenset[str]  # lower-cased nouns of counted things
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = tomllib.loads((resources.files(__package__) / "lexicon" / "units.toml").read_text("utf-8"))
+    cur = raw["currencies"]
+    return Lexicon(
+        currencies={k.lower(): v for k, v in cur.items() if isinstance(v, str)},
+        bare_dollar=frozenset(x.lower() for x in cur["bare_dollar"]),
+        scales={k.lower(): float(v) for k, v in raw["scales"].items()},
+        units={k.lower(): v for k, v in raw["units"].items()},
+        counted=frozenset(x.lower() for x in raw["counted"]["nouns"]),
+    )
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    """What a text says about the unit of the figures it heads."""
+
+    unit: str | None = None  # ISO code, "percent", "count", ...
+    scale: float = 1.0  # multiplier to base units ("100 millions" -> 1e8)
+    raw: str = ""  # the words it was read from
+
+    def __bool__(self) -> bool:
+        return self.unit is not None or self.scale != 1.0
+
+
+def _alternation(forms: list[str]) -> str:
+    parts = sorted(forms, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in parts)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    edge = r"(?<![A-Za-z])(?:{})(?![A-Za-z])"
+    cur = re.compile(edge.format(_alternation([*lx.currencies, *lx.bare_dollar])), re.IGNORECASE)
+    # a scale may be preceded by a multiplier: "100 millions", "10 thousand"
+    scale = re.compile(
+        r"(?<![\w.])(?:(?P<mult>\d{1,3}(?:,\d{3})*|\d+)\s+)?(?P<word>"
+        + _alternation(list(lx.scales))
+        + r")(?![A-Za-z])",
+        re.IGNORECASE,
+    )
+    unit = re.compile(edge.format(_alternation(list(lx.units))), re.IGNORECASE)
+    return cur, scale, unit
+
+
+def currency_of(form: str, default_currency: str | None = None) -> str | None:
+    lx = lexicon()
+    key = form.lower().strip()
+    if key in lx.bare_dollar:
+        return default_currency or "USD"
+    return lx.currencies.get(key)
+
+
+def unit_in(text: str, default_currency: str | None = None) -> UnitSpec:
+    """The unit and scale a header, caption or unit phrase states (first of each found).
+
+    Single letters ("m", "k") count as scales only right after a currency or in
+    parentheses, so that "m" in running text is not read as "million".
+    """
+    cur_re, scale_re, unit_re = _patterns()
+    unit: str | None = None
+    found: list[str] = []
+    m = cur_re.search(text)
+    if m:
+        unit = currency_of(m.group(0), default_currency)
+        found.append(m.group(0))
+    if unit is None:
+        u = unit_re.search(text)
+        if u:
+            unit = lexicon().units[u.group(0).lower()]
+            found.append(u.group(0))
+    scale = 1.0
+    if m:
+        # a bare power of ten next to the currency: "(1000 USD)", "(US$ '000)", "US$100"
+        power = re.search(r"(?<![\d.,])(1(?:,?000)+|100?)(?![\d.,])", text)
+        if power and not scale_re.search(text):
+            scale = float(power.group(1).replace(",", ""))
+            found.append(power.group(1))
+    for s in scale_re.finditer(text):
+        word = s.group("word").lower()
+        if len(word) <= 2 and not (m or "(" in text):
+            continue
+        scale = lexicon().scales[word] * float((s.group("mult") or "1").replace(",", ""))
+        found.append(s.group(0))
+        break
+    return UnitSpec(unit, scale, " ".join(found))
