@@ -27,6 +27,12 @@ _MONTH_SPAN = re.compile(
     r"^(?P<a>" + "|".join(_MONTHS) + r")\s*(?:[-\u2013\u2014]|to)\s*(?P<b>" + "|".join(_MONTHS) + r")\b",
     re.IGNORECASE,
 )
+#: Row labels that are classes or aggregates, not entities: "<10", "10-50", "Total".
+_NOT_ENTITY = re.compile(
+    r"^(?:[<>\u2264\u2265]?\s*\d[\d,.]*\s*(?:[-\u2013+]\s*\d[\d,.]*|\+)?|total|totals|all|average|mean|median|"
+    r"sum|subtotal|other|others|\w+ average)$",
+    re.IGNORECASE,
+)
 #: Stub-column headers that name the kind of row label, not an entity.
 _GENERIC = re.compile(r"^(?:year|years|period|indicator|indicators|national indicator|item|items|category|"
                       r"variable|description|country|region|sector|#.*|no\.?)$", re.IGNORECASE)
@@ -142,13 +148,13 @@ class _TableReader:
         return None
 
     def unit(self, cell: Cell, indicator: str | None) -> tuple[UnitSpec, str | None]:
-        """Unit and scale from the cell's labels, else from the table's units when they
-        are one phrase (several belong to particular rows or columns); a unit still
-        unknown is the indicator's usual one ("employment" -> count)."""
+        """Unit and scale from the cell's labels (innermost first, then the caption), else
+        from a headnote ("[In thousands ...]"); a unit still unknown is the indicator's
+        usual one ("employment" -> count). Units stated by other rows or columns of the
+        table (``Table.units``) are theirs, not this cell's."""
         unit, scale, how = None, None, None
         sources = [(lab.text, lab.how) for lab in _labels(cell, self.table)]
-        if self.table.units and ";" not in self.table.units:
-            sources.append((self.table.units, "table units"))
+        sources += [(n.text, "headnote") for n in self.table.notes if n.kind == "headnote"]
         for text, where in sources:
             spec = unit_in(text, self.currency)
             if unit is None and spec.unit:
@@ -189,7 +195,8 @@ class _TableReader:
             if lab.how == "caption":
                 break
             text = lab.text.strip()
-            if (lab == indicator_label or _GENERIC.match(text) or period_in(text) or unit_in(text, self.currency)
+            if (lab == indicator_label or _GENERIC.match(text) or _NOT_ENTITY.match(text) or period_in(text)
+                    or unit_in(text, self.currency)
                     or parse_number(text) is not None or find_indicator(text) == "share"):
                 continue
             return text, lab.how

@@ -1,0 +1,178 @@
+"""Accuracy and speed of fact extraction against the hand-made gold set in tests/gold/.
+
+    python benchmarks/extraction.py [--json OUT]
+
+Table facts: every gold cell is looked up among our facts by document, table label, row
+header and column header. Text facts: on the pages the gold set covers completely, gold
+figures and ours are paired by document, page, value and unit (each of ours used once).
+Reported: precision and recall of value+unit, and the share of gold facts whose entity,
+indicator and period we got right (entity: one name contains the other, ignoring case;
+indicator and period: equal). Speed: sentences per second of the text stage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor.manifest import read_manifest  # noqa: E402
+from extractor.pipeline import extract_document  # noqa: E402
+from extractor.records import Extraction, Fact  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold"
+#: Pages of each document whose text figures the gold set lists completely.
+COVERED_TEXT_PAGES = {
+    "zeng-2011-sez-clusters-wps5583.pdf": {4, 9, 10, 11, 12, 13, 14, 16, 17, 18, 21, 22},
+    "cbsi-meb-2022-11.pdf": {1, 2},
+    "cbsi-meb-2022-12.pdf": {1, 2},
+}
+
+
+def _key(text: str | None) -> str:
+    return re.sub(r"\s+", "", (text or "")).lower()
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _entity_ok(gold: str | None, ours: str | None) -> bool:
+    if not gold or not ours:
+        return gold == ours
+    g, o = gold.lower().removeprefix("the "), ours.lower().removeprefix("the ")
+    return g in o or o in g
+
+
+def load_gold(name: str) -> list[dict[str, Any]]:
+    with open(GOLD / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def extract_all() -> dict[str, Extraction]:
+    manifest = read_manifest(ROOT / "corpus" / "manifest.csv")
+    out = {}
+    for name in COVERED_TEXT_PAGES:
+        out[name] = extract_document((ROOT / "corpus" / name).read_bytes(), name, manifest.get(name))
+    return out
+
+
+def score_tables(gold: list[dict[str, Any]], docs: dict[str, Extraction]) -> dict[str, float]:
+    """Cells are found by table, row header, column header and text; cells that share
+    all four (the "as % of China total" rows) are paired in row order."""
+    ours: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+    labels = {}
+    for name, ex in docs.items():
+        tables = {t.table_id: t for t in ex.tables}
+        for f in sorted(ex.facts, key=lambda f: (f.table_id or "", f.row or 0, f.col or 0)):
+            if f.source != "table" or f.table_id is None:
+                continue
+            t = tables[f.table_id]
+            cell = next(c for c in t.cells if c.row == f.row and c.col == f.col)
+            stub = cell.row_path[-1] if cell.row_path else ""
+            ours[(name, _key(t.label), _key(stub), _key("/".join(cell.header_path)), _key(f.raw))].append(f)
+            labels[f.table_id] = t.label
+    gold = [g for g in gold if not g.get("header_cell")]
+    found: list[tuple[dict[str, Any], Fact | None]] = []
+    for g in gold:
+        pool = ours.get((g["doc"], _key(g["table"]), _key(g["row_header"]), _key(g["col_header"]), _key(g["raw"])))
+        found.append((g, pool.pop(0) if pool else None))
+    values = [g for g in gold if not g.get("missing")]
+    hits = [(g, f) for g, f in found if f is not None and not g.get("missing")]
+    right = [(g, f) for g, f in hits if _close(g["value"], f.value) and g["unit"] == f.unit]
+    gold_tables = {(g["doc"], g["table"]) for g in gold}
+    ours_in_scope = [
+        f for name, ex in docs.items() for f in ex.facts
+        if f.source == "table" and not f.missing and (name, labels.get(f.table_id)) in gold_tables
+    ]
+    return {
+        "gold": len(values),
+        "ours": len(ours_in_scope),
+        "precision": len(right) / len(ours_in_scope) if ours_in_scope else 0.0,
+        "recall": len(right) / len(values) if values else 0.0,
+        "entity": sum(_entity_ok(g["entity"], f.entity) for g, f in hits) / len(values),
+        "indicator": sum(g["indicator"] == f.indicator for g, f in hits) / len(values),
+        "period": sum(g["period"] == f.period for g, f in hits) / len(values),
+        "missing found": sum(1 for g, f in found if g.get("missing") and f is not None and f.missing),
+        "missing gold": sum(1 for g in gold if g.get("missing")),
+    }
+
+
+def score_text(gold: list[dict[str, Any]], docs: dict[str, Extraction]) -> dict[str, float]:
+    positives = [g for g in gold if not g.get("not_fact")]
+    by_page: dict[tuple[str, int], list[Fact]] = defaultdict(list)
+    for name, ex in docs.items():
+        for f in ex.facts:
+            if f.source == "text" and f.page in COVERED_TEXT_PAGES[name] and not f.missing:
+                by_page[(name, f.page)].append(f)
+    ours_total = sum(len(v) for v in by_page.values())
+    pairs = []
+    for g in positives:
+        pool = by_page.get((g["doc"], g["page"]), [])
+        match = next(
+            (f for f in pool if g["unit"] == f.unit and (_close(g.get("value"), f.value)
+             or (g.get("value") is None and _close(g.get("value_low"), f.value_low)))), None)
+        if match is not None:
+            pool.remove(match)
+            pairs.append((g, match))
+    n = len(positives)
+    return {
+        "gold": n,
+        "ours": ours_total,
+        "precision": len(pairs) / ours_total if ours_total else 0.0,
+        "recall": len(pairs) / n if n else 0.0,
+        "entity": sum(_entity_ok(g.get("entity"), f.entity) for g, f in pairs) / n,
+        "indicator": sum(g.get("indicator") == f.indicator for g, f in pairs) / n,
+        "period": sum(g.get("period") == f.period for g, f in pairs) / n,
+    }
+
+
+def text_speed(docs: dict[str, Extraction]) -> tuple[int, float]:
+    """Sentences and seconds for the text stage alone over the corpus documents."""
+    try:
+        from extractor.facts.text import text_facts
+    except ImportError:
+        return 0, 0.0
+    n_sent, seconds = 0, 0.0
+    for ex in docs.values():
+        body = [b for b in ex.blocks if b.kind in ("paragraph", "list_item", "heading")]
+        n_sent += sum(len(re.findall(r"[.!?](?:\s|$)", b.text)) or 1 for b in body)
+        t0 = time.perf_counter()
+        text_facts(ex.document.doc_id, ex.blocks, ex.document.meta.currency)
+        seconds += time.perf_counter() - t0
+    return n_sent, seconds
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--json", help="write the figures here too")
+    args = ap.parse_args(argv)
+    docs = extract_all()
+    tables = score_tables(load_gold("table_facts.jsonl"), docs)
+    text = score_text(load_gold("text_facts.jsonl"), docs)
+    n_sent, seconds = text_speed(docs)
+    print("| facts | gold | ours | value+unit precision | value+unit recall | entity | indicator | period |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, s in (("table cells (paper)", tables), ("text (covered pages)", text)):
+        print(f"| {name} | {s['gold']} | {s['ours']} | {s['precision']:.3f} | {s['recall']:.3f} | "
+              f"{s['entity']:.3f} | {s['indicator']:.3f} | {s['period']:.3f} |")
+    print()
+    print(f"Missing-value cells stored as such: {tables['missing found']}/{tables['missing gold']}.")
+    if seconds:
+        print(f"Text stage: {n_sent} sentences in {seconds:.2f} s = {n_sent / seconds:.0f} sentences/s.")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"tables": tables, "text": text}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
