@@ -6,6 +6,7 @@ one line on stderr with a hint and a non-zero exit status.
 from __future__ import annotations
 
 import functools
+import json
 import shlex
 import sys
 from collections.abc import Callable
@@ -276,6 +277,26 @@ def export_cmd(what: str, fmt: str, doc: str | None, out_path: str | None, db: P
                 n = (exporting.write_jsonl if fmt == "jsonl" else exporting.write_csv)(cur, f)
     if out_path:
         err.print(f"wrote {n} {what} to {out_path}")
+
+
+# ---------------------------------------------------------------------------- quantities
+@main.command()
+@click.argument("text", required=False, default="-")
+@click.option("--currency", help="ISO 4217 code a bare '$' stands for (default USD).")
+def quantities(text: str, currency: str | None) -> None:
+    """Every quantity in TEXT (or in each line of stdin, with - or no TEXT), as JSON lines:
+    {"line": i, "quantities": [{"start", "end", "raw", "value", "unit", "qualifier", "change"}]}.
+
+    \b
+    Example:
+      evidence quantities "Exports rose 21.5 percent to US$1.2 billion in 2007."
+      cat sentences.txt | evidence quantities - --currency SBD
+    """
+    from extractor.facts import quantities as find
+
+    lines = sys.stdin.read().splitlines() if text == "-" else [text]
+    for i, line in enumerate(lines):
+        click.echo(json.dumps({"line": i, "quantities": find(line, currency)}, ensure_ascii=False))
 
 
 class _stdout:

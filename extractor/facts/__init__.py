@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from ..records import Block, DocumentMeta, Fact, Table
 from .tables import table_facts
+from .text import quantities, text_facts
 
-__all__ = ["extract_facts", "table_facts"]
+__all__ = ["extract_facts", "quantities", "table_facts", "text_facts"]
 
 
 def extract_facts(doc_id: str, blocks: Sequence[Block], tables: Sequence[Table], meta: DocumentMeta) -> list[Fact]:
-    facts = table_facts(tables, meta.currency, meta.country)
+    facts = text_facts(doc_id, blocks, meta.currency) + table_facts(tables, meta.currency, meta.country)
     return [dataclasses.replace(f, fact_id=f"{doc_id[:12]}-f{n:05d}") for n, f in enumerate(facts, start=1)]

@@ -1,0 +1,139 @@
+"""The spaCy components of the text-facts stage and the pipeline that runs them.
+
+Each component is created by a registered, versioned factory with a typed default config:
+
+- ``fact_sentence_fixes_v1``: undoes sentencizer splits after abbreviations ("et al.",
+  "No.") and inside parentheses.
+- ``fact_quantities_v1``: ``doc.spans["quantities"]``, each span's ``_.quantity`` a
+  :class:`~extractor.facts.quantities.Quantity` (a bare "$" takes ``doc._.currency``).
+- ``fact_periods_v1``: ``doc.spans["periods"]`` (``_.period`` the normal form) and
+  ``doc.spans["citations"]`` (author-year citations, which are not periods).
+- ``fact_indicators_v1``: ``doc.spans["indicators"]``, labelled with the canonical name
+  from ``lexicon/indicators.toml``.
+
+Entities come from spaCy's own ``entity_ruler`` with the gazetteer ``lexicon/entities.jsonl``.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .periods import citation_spans, find_periods
+from .quantities import find_quantities
+from .words import read_toml
+
+for _name, _owner in (("currency", Doc), ("year", Doc), ("quantity", Span), ("period", Span)):
+    if not _owner.has_extension(_name):
+        _owner.set_extension(_name, default=None)
+
+
+def _span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+class SentenceFixes:
+    def __init__(self, abbreviations: list[str], in_parentheses: bool) -> None:
+        self.abbreviations = frozenset(abbreviations)
+        self.in_parentheses = in_parentheses
+
+    def __call__(self, doc: Doc) -> Doc:
+        depth = 0
+        for i, tok in enumerate(doc):
+            if i and tok.is_sent_start:
+                prev = doc[i - 1]
+                glued = prev.text == "." and i > 1 and doc[i - 2].text + "." in self.abbreviations
+                inside = self.in_parentheses and depth > 0
+                if prev.text in self.abbreviations or glued or inside or tok.text[:1].islower():
+                    tok.is_sent_start = False
+            depth = max(0, depth + (tok.text == "(") - (tok.text == ")"))
+        return doc
+
+
+@Language.factory(
+    "fact_sentence_fixes_v1",
+    default_config={"abbreviations": [], "in_parentheses": True},
+)
+def make_sentence_fixes(nlp: Language, name: str, abbreviations: list[str], in_parentheses: bool) -> SentenceFixes:
+    from .words import words
+
+    return SentenceFixes(abbreviations or sorted(words().abbreviations), in_parentheses)
+
+
+class QuantityFinder:
+    def __init__(self, default_currency: str | None) -> None:
+        self.default_currency = default_currency
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for q in find_quantities(doc.text, doc._.currency or self.default_currency):
+            span = _span(doc, q.start, q.end, q.unit or "")
+            if span is not None:
+                span._.quantity = q
+                spans.append(span)
+        doc.spans["quantities"] = spans
+        return doc
+
+
+@Language.factory("fact_quantities_v1", default_config={"default_currency": None})
+def make_quantities(nlp: Language, name: str, default_currency: str | None) -> QuantityFinder:
+    return QuantityFinder(default_currency)
+
+
+class PeriodFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        periods: list[Span] = []
+        cites: list[Span] = []
+        for p in find_periods(doc.text, doc._.year):
+            span = _span(doc, p.start, p.end, "citation" if p.citation else "period")
+            if span is not None:
+                span._.period = p
+                (cites if p.citation else periods).append(span)
+        for s, e in citation_spans(doc.text):
+            span = _span(doc, s, e, "citation")
+            if span is not None:
+                cites.append(span)
+        doc.spans["periods"], doc.spans["citations"] = periods, cites
+        return doc
+
+
+@Language.factory("fact_periods_v1", default_config={})
+def make_periods(nlp: Language, name: str) -> PeriodFinder:
+    return PeriodFinder()
+
+
+class IndicatorMatcher:
+    def __init__(self, nlp: Language, vocabulary: str) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for canonical, synonyms in read_toml(vocabulary)["indicators"].items():
+            self.matcher.add(canonical, [nlp.make_doc(t) for t in (canonical, *synonyms)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]
+        doc.spans["indicators"] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("fact_indicators_v1", default_config={"vocabulary": "indicators.toml"})
+def make_indicators(nlp: Language, name: str, vocabulary: str) -> IndicatorMatcher:
+    return IndicatorMatcher(nlp, vocabulary)
+
+
+@cache
+def pipeline() -> Language:
+    """The text-facts pipeline (built once): a blank English tokenizer and rules only."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("fact_sentence_fixes_v1")
+    ruler: Any = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.from_disk(str(resources.files(__package__) / "lexicon" / "entities.jsonl"))
+    nlp.add_pipe("fact_quantities_v1")
+    nlp.add_pipe("fact_periods_v1")
+    nlp.add_pipe("fact_indicators_v1")
+    return nlp

@@ -1,0 +1,300 @@
+"""Quantities in running text: "US$7.3 billion", "about 20 percent", "10–15 percent",
+"the four zones", "one-quarter of", "minus $715 million", "13.3 months of imports".
+
+``find_quantities(text, currency)`` returns every quantity with character offsets into
+``text``. Not quantities: years used as dates ("in 2007", "2007–08"), citation years,
+footnote markers glued to a word ("billion.5", "HIDZs,4", "7%1"), labels after a
+reference noun ("table 1.3", "No.11"), list numbering, model names ("M3", "36B"), and
+number words that count nothing ("one of the reasons").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+from functools import cache
+from typing import Any
+
+from .numbers import parse_number
+from .units import currency_of, lexicon
+from .words import alternation, words
+
+_SYMBOLS = ("$", "€", "£", "¥")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity as printed, normalised to base units."""
+
+    start: int
+    end: int
+    raw: str
+    value: float | None  # None for a range (see low/high)
+    unit: str | None  # ISO 4217, "percent", "count", "fraction", "months", "USD/t", ...
+    decimals: int | None = None
+    qualifier: str | None = None
+    low: float | None = None
+    high: float | None = None
+    change: str | None = None
+    noun: str | None = None  # the counted noun: "ETDZs", "people"
+    scale: float = 1.0
+    qualifier_start: int | None = None  # where the qualifier begins (for linking)
+
+    def as_dict(self) -> dict[str, Any]:
+        value: Any = [self.low, self.high] if self.value is None and self.low is not None else self.value
+        d = asdict(self)
+        keep = ("start", "end", "raw", "unit", "qualifier", "change", "decimals", "noun")
+        return {"value": value, **{k: d[k] for k in keep}}
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    quantity: re.Pattern[str]
+    counted: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    reference: re.Pattern[str]
+    change_verb: re.Pattern[str]
+    change_noun: re.Pattern[str]
+    comparative: re.Pattern[str]
+    less_paren: re.Pattern[str]
+    per: re.Pattern[str]
+
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d)"
+_STOP = r"(?:in|of|the|to|from|for|by|at|on|was|were|is|are|with|and|or|per|a|an|percent|each|million|billion)"
+
+
+@cache
+def _patterns() -> _Patterns:
+    lx, w = lexicon(), words()
+    forms = [*lx.currencies, *lx.bare_dollar]
+    pre = [f for f in forms if any(s in f for s in _SYMBOLS) or (f.isalpha() and len(f) == 3)]
+    pre_re = alternation([f.upper() if f.isalpha() else f for f in pre])
+    post = [f for f in forms if f not in _SYMBOLS]
+    long_scales = [s for s in lx.scales if len(s) > 2 and s.isalpha()] + ["'000"]
+    short_scales = [s for s in lx.scales if len(s) <= 3 and s not in long_scales]
+    numwords = alternation([*w.number_words, *w.fractions])
+    quantity = re.compile(
+        r"(?<![\w.,%$/\u2019'])"
+        r"(?P<neg>(?:minus|negative)\s+|[-\u2212](?=[$\d]))?"
+        rf"(?:(?P<cur>{pre_re})\s?)?"
+        rf"(?:(?P<num>{_NUM})|(?P<word>{numwords})(?![\w-]))"
+        rf"(?:\s?[-\u2013]\s?(?P<num2>{_NUM}))?"
+        rf"(?:(?P<short>{alternation(short_scales)})(?![A-Za-z])|\s?(?P<scale>{alternation(long_scales)}))?"
+        rf"(?:\s?(?P<unit>{alternation([*lx.units, *post, *w.durations])}))?"
+        r"(?![A-Za-z])",
+        re.IGNORECASE,
+    )
+    counted = re.compile(
+        rf"^\s+(?:(?!{_STOP}\b)[\w&'\u2019-]+\s+){{0,3}}?(?P<noun>{alternation(list(lx.counted))})(?![A-Za-z])",
+        re.IGNORECASE,
+    )
+    return _Patterns(
+        quantity=quantity,
+        counted=counted,
+        qualifier=re.compile(rf"(?:^|(?<=\W))(?P<q>{alternation(list(w.qualifiers))})\s+$", re.IGNORECASE),
+        reference=re.compile(
+            rf"(?:^|(?<=\W))(?:{alternation(list(w.references))})\.?\s*(?:[\dA-Z][\d.]*\s*(?:,|and|to|\u2013|-)\s*)*$",
+            re.IGNORECASE,
+        ),
+        change_verb=re.compile(
+            rf"(?<![\w-])(?:{alternation([*w.change_verbs, *w.change_nouns])})(?![\w-])", re.IGNORECASE
+        ),
+        change_noun=re.compile(rf"^\s+(?P<n>{alternation(w.change_nouns)})(?![\w-])", re.IGNORECASE),
+        comparative=re.compile(rf"^\s+(?P<c>{alternation(w.comparatives)})\b\)?", re.IGNORECASE),
+        less_paren=re.compile(
+            rf"^\s*\((?P<p>{_NUM}\s*(?:%|percent|per cent)\s+(?:{alternation(w.comparatives)}))\)", re.IGNORECASE
+        ),
+        per=re.compile(r"^\s*(?:per|a|/)\s*(?P<per>cubic\s+met(?:er|re)s?|[A-Za-z]+)\b", re.IGNORECASE),
+    )
+
+
+def _is_year(n: str) -> bool:
+    return len(n) == 4 and n.isdigit() and 1800 <= int(n) <= 2099
+
+
+def _number_of(m: re.Match[str], group: str) -> tuple[float, int] | None:
+    text = m.group(group)
+    if text is None:
+        return None
+    if group == "word" or not text[0].isdigit() and text[0] != ".":
+        w = words()
+        key = re.sub(r"\s+", " ", text.lower())
+        return (w.number_words.get(key) or w.fractions[key], 0)
+    n = parse_number(text)
+    return (n.value, n.decimals) if n else None
+
+
+def _unit_of(m: re.Match[str], currency: str | None) -> str | None:
+    lx, w = lexicon(), words()
+    if m.group("cur"):
+        return currency_of(m.group("cur"), currency)
+    u = m.group("unit")
+    if u is None:
+        if m.group("word") and m.group("word").lower() in w.fractions:
+            return "fraction"
+        return None
+    key = re.sub(r"\s+", " ", u.lower())
+    if key in lx.units:
+        return lx.units[key]
+    if key in w.durations:
+        return w.durations[key]
+    return currency_of(u, currency)
+
+
+def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
+    p = _patterns()
+    start, end = m.span()
+    num, num2 = m.group("num"), m.group("num2")
+    scale_word = m.group("short") or m.group("scale")
+    unit = _unit_of(m, currency)
+    right = text[end : end + 60]
+    if m.group("cur") and m.group("unit") and unit in ("USD", "CNY") and m.group("unit").isalpha():
+        unit = currency_of(m.group("cur"), currency)  # "$5 dollars": keep the prefix
+    if unit is None and not scale_word:
+        if num and (_is_year(num) or (num2 and _is_year(num) and len(num2) in (2, 4))):
+            return None
+        if re.match(r"^\s*(?:AD|BC|B\.C\.|A\.D\.)\b", right):
+            return None
+    if p.reference.search(text[max(0, start - 30) : start]):
+        return None
+    if num and start == 0 and re.match(r"^\s*[.)]\s", right):  # list numbering "1. ", "2) "
+        return None
+    noun = None
+    if unit is None:
+        c = p.counted.match(right)
+        if c:
+            noun, unit = c.group("noun"), "count"
+    word = m.group("word")
+    if word and unit is None and not scale_word:
+        return None
+    if word and word.lower() in words().fractions and not re.match(r"^\s+(?:of|the)\b", right, re.IGNORECASE):
+        return None
+    low = _number_of(m, "num") or _number_of(m, "word")
+    if low is None:
+        return None
+    scale = lexicon().scales[scale_word.lower()] if scale_word else 1.0
+    if unit == "fraction" or unit in ("percent", "percentage_points", "basis_points"):
+        scale = 1.0
+    sign = -1.0 if m.group("neg") else 1.0
+    value: float | None = sign * low[0] * scale
+    lo = hi = None
+    if num2:
+        high = parse_number(num2)
+        if high is None:
+            return None
+        lo, hi, value = value, sign * high.value * scale, None
+    q = Quantity(start, end, text[start:end], value, unit, low[1], scale=scale, low=lo, high=hi, noun=noun)
+    per = p.per.match(right) if unit and unit not in ("percent", "count", "fraction") else None
+    if per and (per.group(0).lstrip().lower().startswith(("per", "/"))):
+        q = replace(q, unit=f"{unit}/{_per_unit(per.group('per'), currency)}", end=end + per.end())
+        q = replace(q, raw=text[q.start : q.end])
+    return q
+
+
+def _per_unit(word: str, currency: str | None) -> str:
+    lx = lexicon()
+    key = re.sub(r"\s+", " ", word.lower())
+    if key in lx.units:
+        return lx.units[key]
+    code = currency_of(word, currency) if word.isupper() or key in lx.currencies else None
+    return code or (key[:-1] if key.endswith("s") and len(key) > 3 else key)
+
+
+def _with_qualifier(q: Quantity, text: str) -> Quantity:
+    m = _patterns().qualifier.search(text[max(0, q.start - 24) : q.start])
+    if not m:
+        return q
+    qual = words().qualifiers[m.group("q").lower()]
+    return replace(q, qualifier=qual or None, qualifier_start=q.start - (len(m.group(0))) + 0)
+
+
+def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
+    """'between 10 and 15 percent' -> one range; '10 to 15 percent' -> one range;
+    'from 10 to 15 million' -> 10 million and 15 million."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if prev and prev.unit is None and prev.scale == 1.0 and q.unit and prev.value is not None:
+            gap = text[prev.end : q.start]
+            left = text[max(0, prev.start - 9) : prev.start].lower()
+            between = re.fullmatch(r"\s+and\s+", gap) and left.rstrip().endswith("between")
+            wider = text[max(0, prev.start - 60) : prev.start]
+            to_range = (
+                re.fullmatch(r"\s+to\s+", gap)
+                and not re.search(r"\bfrom\b", wider[-30:], re.IGNORECASE)
+                and not _patterns().change_verb.search(wider)
+            )
+            if between or to_range:
+                lo = prev.value * q.scale
+                raw = text[prev.start : q.end]
+                out[-1] = replace(
+                    q, start=prev.start, raw=raw, value=None, low=lo, high=q.value,
+                    qualifier=prev.qualifier, qualifier_start=prev.qualifier_start,
+                )
+                continue
+            if re.fullmatch(r"\s+to\s+", gap):
+                out[-1] = replace(prev, unit=q.unit, value=prev.value * q.scale, scale=q.scale)
+        out.append(q)
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[;:!?]\s|\.\s+(?=[A-Z])|,\s+(?:while|whilst|and|but|following|however)\b")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    window_start = max(0, pos - 90)
+    cut = window_start
+    for m in _CLAUSE_BREAK.finditer(text, window_start, pos):
+        cut = m.end()
+    return cut
+
+
+def _change(q: Quantity, prev: Quantity | None, text: str) -> str | None:
+    p = _patterns()
+    right = text[q.end : q.end + 40]
+    n = p.change_noun.match(right)
+    if n:
+        return n.group("n").lower()
+    c = p.comparative.match(right)
+    if c and q.unit in ("percent", "percentage_points") and ")" in c.group(0):
+        return c.group("c").lower()
+    begin = q.qualifier_start if q.qualifier_start is not None else q.start
+    lo = _clause_start(text, begin)
+    verbs = list(p.change_verb.finditer(text, lo, begin))
+    change = None
+    if verbs:
+        v = verbs[-1]
+        verb, between = v.group(0), text[v.end() : begin]
+        if between.strip() == "":
+            change = verb
+        elif re.fullmatch(r"\s+by\s+", between):
+            change = f"{verb} by"
+        elif re.search(r"\bto\s+$", between) and len(between) < 70:
+            if prev and v.end() <= prev.start and re.fullmatch(r"\s+(?:by\s+)?", text[v.end() : prev.start]):
+                change = f"{verb}{text[v.end() : prev.end]} to"
+            elif prev and re.fullmatch(r"\s+(?:an?\s+)?", text[prev.end : v.start()] or " ") and prev.end <= v.start():
+                change = f"{prev.raw} {verb} to"
+            else:
+                change = f"{verb} to"
+        elif re.search(r"\bfrom\s+$", between) and len(between) < 40:
+            change = f"{verb} from"
+        elif re.search(r"\bat\s+$", between) and len(between) < 50:
+            change = f"{verb} at"
+    less = p.less_paren.match(right)
+    if less:
+        change = less.group("p")
+    return change
+
+
+def find_quantities(text: str, currency: str | None = None) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with offsets into ``text``."""
+    found: list[Quantity] = []
+    for m in _patterns().quantity.finditer(text):
+        q = _make(m, text, currency)
+        if q is not None:
+            found.append(_with_qualifier(q, text))
+    found = _merge_ranges(found, text)
+    out: list[Quantity] = []
+    for i, q in enumerate(found):
+        out.append(replace(q, change=_change(q, found[i - 1] if i else None, text)))
+    return out

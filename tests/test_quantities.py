@@ -1,0 +1,184 @@
+"""Quantities, periods and citations in real sentences (the corpus and economic reports)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.facts.periods import find_periods
+from extractor.facts.text import quantities
+
+
+def one(text: str, currency: str | None = None) -> dict:
+    found = quantities(text, currency)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "raw", "value", "unit"),
+    [
+        ("Exports reached $1.2bn last year.", "USD", "$1.2bn", 1.2e9, "USD"),
+        ("its per capita GDP increasing from US$193 to US$ 3,263", None, "US$193", 193, "USD"),
+        ("the total GDP for Shanghai Pudong was RMB 236.53 billion", None, "RMB 236.53 billion", 236.53e9, "CNY"),
+        ("The ministry allocated SBD 12 million to the programme.", None, "SBD 12 million", 12e6, "SBD"),
+        ("Money supply (M3) rebounded by 2% to $5,589 million", "SBD", "$5,589 million", 5589e6, "SBD"),
+        ("Headline inflation was 12.5% in the year.", None, "12.5%", 12.5, "percent"),
+        ("Inflation eased to 12.5 per cent in March.", None, "12.5 per cent", 12.5, "percent"),
+        ("The policy rate rose by 3 percentage points.", None, "3 percentage points", 3, "percentage_points"),
+        ("sufficient to cover 13.3 months of imports of goods", None, "13.3 months of imports", 13.3, "months"),
+        ("lift more than 400 million people out of poverty", None, "400 million", 400e6, "count"),
+        ("reduced from 38,600 square kilometers", None, "38,600 square kilometers", 38600, "km2"),
+        ("round logs to 170 thousand cubic meters", None, "170 thousand cubic meters", 170e3, "m3"),
+    ],
+)
+def test_money_percent_and_units(text: str, currency: str | None, raw: str, value: float, unit: str) -> None:
+    q = [x for x in quantities(text, currency) if x["raw"] == raw]
+    assert q, quantities(text, currency)
+    assert q[0]["value"] == pytest.approx(value)
+    assert q[0]["unit"] == unit
+    assert text[q[0]["start"] : q[0]["end"]] == raw
+
+
+def test_bare_dollar_takes_the_document_currency() -> None:
+    text = "The government posted a provisional surplus of $15 million in November 2022"
+    assert one(text, "SBD")["unit"] == "SBD"
+    assert one(text)["unit"] == "USD"
+
+
+def test_price_per_unit() -> None:
+    text = "fish which declined by 8% to US$1,596 per ton"
+    q = quantities(text)[1]
+    assert (q["raw"], q["unit"], q["change"]) == ("US$1,596 per ton", "USD/t", "declined by 8% to")
+    assert one("an average of $8.23 per USD.", "SBD")["unit"] == "SBD/USD"
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("Sixty percent of the shoes made in China entered the international market", "Sixty percent", 60, "percent"),
+        ("the four zones accounted for 59.8 percent of total FDI", "four", 4, "count"),
+        ("Wenzhou's footwear products account for one-quarter of China's", "one-quarter", 0.25, "fraction"),
+        ("a quarter of the 404 administrative towns in the Pearl River Delta", "a quarter", 0.25, "fraction"),
+        ("the central bank holds two-thirds of the domestic debt", "two-thirds", 2 / 3, "fraction"),
+        ("they have accounted for half of China's high-tech gross industrial output", "half", 0.5, "fraction"),
+    ],
+)
+def test_number_words(text: str, raw: str, value: float, unit: str) -> None:
+    q = quantities(text)[0]
+    assert (q["raw"], q["unit"]) == (raw, unit)
+    assert q["value"] == pytest.approx(value, rel=1e-5)
+
+
+def test_number_words_that_count_nothing_are_not_quantities() -> None:
+    assert quantities("one of the reasons for China's spectacular industrial dynamics") == []
+    assert quantities("Markusen (1996) has classified clusters into four categories") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("growth of between 10 and 15 percent a year", 10, 15),
+        ("growth of 10–15 percent a year", 10, 15),
+        ("tariffs of 10 to 15 percent", 10, 15),
+    ],
+)
+def test_ranges(text: str, low: float, high: float) -> None:
+    q = one(text)
+    assert q["value"] == [low, high] and q["unit"] == "percent"
+
+
+def test_from_to_is_not_a_range() -> None:
+    text = "The CBSI MPI went down further from an index of 116 to 112 points"
+    assert [(q["value"], q["unit"]) for q in quantities(text)] == [(116, "points"), (112, "points")]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("realized FDI in the four zones totaled about US$1.17 billion", "about"),
+        ("there were nearly 7,000 industrial parks in China", "nearly"),
+        ("GDP has been growing at an average annual rate of more than 9 percent", "more than"),
+        ("at least 30 percent of the output", "at least"),
+        ("less than 5 percent of the firms", "less than"),
+        ("accounted for roughly 21.8 percent of national GDP", "roughly"),
+        ("its global share increasing to almost 6.5 percent in 2008", "almost"),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str) -> None:
+    assert quantities(text)[-1]["qualifier"] == qualifier
+
+
+def test_changes_and_negative_values() -> None:
+    text = "net credit to the government (NCG) contracted by 17% to minus $715 million"
+    pct, level = quantities(text, "SBD")
+    assert (pct["value"], pct["change"]) == (17, "contracted by")
+    assert (level["value"], level["change"]) == (-715e6, "contracted by 17% to")
+    assert one("Real GDP growth was -3.5 percent in 2020.")["value"] == -3.5
+    fell = quantities("Exports fell 34% to US$2.1 billion in 2009.")
+    assert fell[1]["change"] == "fell 34% to"
+
+
+def test_change_words_kept_for_consistency_checks() -> None:
+    text = (
+        "The total planned area had been reduced from 38,600 square kilometers to 9,900 square "
+        "kilometers (74.4 percent less)"
+    )
+    before, after, pct = quantities(text)
+    assert before["change"] == "reduced from"
+    assert after["change"] == "74.4 percent less"
+    assert pct["change"] == "less"
+    tripled = quantities("their R&D expenditure tripled to RMB 105.4 billion")
+    assert tripled[0]["change"] == "tripled to"
+    surge = quantities("This outcome emanated from a 76% surge in exports to $320 million", "SBD")
+    assert [q["change"] for q in surge] == ["surge", "76% surge to"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(Wong 1987)",
+        "In 2007, the actual utilized FDI",
+        "from 1984 to 1988",
+        "In 2007–08, total employment",
+        "(see table 1.3)",
+        "Figures 1.4 and 1.5 show that",
+        "Volume. 13 Issue No.11 November 2022",
+        "Money supply (M3) and narrow money (M1)",
+        "the Tang Dynasty (618–907 AD)",
+        "in additional coastal cities3 and in",
+        "was about US$7.3 billion.5 The",
+        "NFA of the banking system decreased by 7%1 annually.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    raws = [q["raw"] for q in quantities(text)]
+    assert all(r in ("US$7.3 billion", "7%") for r in raws), raws
+
+
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("By the end of 2006, the number of industrial parks had been reduced to 1,568", "2006-12-31"),
+        ("in the first nine months of 2008, some 50,000 enterprises closed", "2008-01/2008-09"),
+        ("a national average annual GDP growth of roughly 10 percent from 1980 to 1984", "1980-1984"),
+        ("Over the 15 years since the formation of HIDZs", "P15Y"),
+        ("Money supply (M3) rebounded by 2% to $5,589 million in November 2022", "2022-11"),
+        ("total employment of 1.47 million (2007)", "2007"),
+        ("In 2007–08, total employment was about 1.47 million", "2007-2008"),
+        ("at the end of November 2022", "2022-11-30"),
+        ("since the late 1980s", "1980-1989"),
+    ],
+)
+def test_periods(text: str, norm: str) -> None:
+    periods = [p for p in find_periods(text) if not p.citation]
+    assert [p.norm for p in periods] == [norm]
+
+
+def test_citation_years_are_not_periods() -> None:
+    text = "(China Knowledge Online 2009). Mytelka (2004) also emphasizes (Porter 1990, 1998) and (Zhong et al. 2009)"
+    assert all(p.citation for p in find_periods(text))
+
+
+def test_a_month_alone_takes_the_year_given() -> None:
+    text = "Gross foreign reserves for November increased by 2% to $5,282 million"
+    assert [p.norm for p in find_periods(text, 2022)] == ["2022-11"]
+    assert find_periods(text) == []
