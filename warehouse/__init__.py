@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from .database import DEFAULT_PATH, Warehouse, default_path
-from .errors import ObjectNotFound, WarehouseBusy, WarehouseError, WarehouseNotFound
+from .errors import ObjectNotFound, StorageError, WarehouseBusy, WarehouseError, WarehouseNotFound
 
 __all__ = [
     "DEFAULT_PATH",
     "ObjectNotFound",
+    "StorageError",
     "Warehouse",
     "WarehouseBusy",
     "WarehouseError",

@@ -120,7 +120,7 @@ def add(
     override = DocumentMeta(**{k: v for k, v in meta.items() if v is not None})
     command = "evidence add " + " ".join(shlex.quote(p) for p in paths)
     limits = None if in_process else Limits(seconds=timeout, memory=int(memory * GIB))
-    with Warehouse.open(db, wait=wait) as wh:
+    with Warehouse.open(db, wait=wait, on_wait=_say_waiting) as wh:
         if quiet or not err.is_terminal:
             report = ingest(paths, wh, meta=override, force=force, limits=limits, command=command,
                             progress=_log_outcomes)
@@ -133,16 +133,23 @@ def add(
         sys.exit(1)
 
 
+def _say_waiting(path: str, wait: float) -> None:
+    err.print(f"waiting for another process to release {path} (up to {wait:g}s; --wait to change)", markup=False)
+
+
 def _log_outcomes(event: str, detail: Any) -> None:
     if event == "done":
         _report_outcome(detail)
 
 
 def _report_outcome(o: Outcome) -> None:
+    """One line per file: committed (ingested/replaced), skipped, or failed and why."""
     if o.status == "failed":
         fail(f"{o.path}: {o.reason}", o.hint or "")
     elif o.status == "skipped":
         err.print(f"skipped: {o.path}: {o.reason}", markup=False)
+    else:
+        err.print(f"{o.status}: {o.path} ({(o.doc_id or '')[:12]}, {o.pages} pages, {o.facts} facts)", markup=False)
 
 
 class _progress_bar:

@@ -5,7 +5,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -16,7 +16,7 @@ import duckdb
 from extractor.records import Extraction
 
 from . import migrations
-from .errors import ObjectNotFound, WarehouseBusy, WarehouseError, WarehouseNotFound
+from .errors import ObjectNotFound, StorageError, WarehouseBusy, WarehouseError, WarehouseNotFound
 from .queries import query
 from .rows import batches
 
@@ -27,6 +27,11 @@ DEFAULT_PATH = Path("warehouse") / "evidence.duckdb"
 
 #: Tables holding a document's content, children first (the order deletes run in).
 CONTENT_TABLES = ("facts", "table_cells", "tables", "blocks", "pages", "documents")
+
+
+#: What DuckDB raises when the file cannot be written: I/O errors, and fatal errors (a
+#: checkpoint that could not be written invalidates the connection).
+STORAGE_ERRORS = (duckdb.IOException, duckdb.FatalException)
 
 
 def default_path() -> Path:
@@ -50,19 +55,25 @@ class Warehouse:
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str] | None = None, *, read_only: bool = False, wait: float = 30.0
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        read_only: bool = False,
+        wait: float = 30.0,
+        on_wait: Callable[[str, float], None] | None = None,
     ) -> Warehouse:
         """Open (and, unless read-only, create and migrate) the warehouse at ``path``.
 
         ``":memory:"`` gives a private in-memory warehouse. If another process holds the
-        file's lock, retry for up to ``wait`` seconds, then raise :class:`WarehouseBusy`.
+        file's lock, retry for up to ``wait`` seconds (calling ``on_wait(path, wait)``
+        once, so a caller can say so), then raise :class:`WarehouseBusy`.
         """
         target = str(path if path is not None else default_path())
         if target != ":memory:":
             if read_only and not Path(target).exists():
                 raise WarehouseNotFound(target)
             Path(target).parent.mkdir(parents=True, exist_ok=True)
-        con = cls._connect(target, read_only, wait)
+        con = cls._connect(target, read_only, wait, on_wait)
         wh = cls(con, target, read_only)
         if not read_only:
             for m in migrations.migrate(con):
@@ -73,7 +84,9 @@ class Warehouse:
         return wh
 
     @staticmethod
-    def _connect(target: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    def _connect(
+        target: str, read_only: bool, wait: float, on_wait: Callable[[str, float], None] | None
+    ) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + wait
         delay = 0.05
         while True:
@@ -81,16 +94,24 @@ class Warehouse:
                 return duckdb.connect(target, read_only=read_only)
             except duckdb.IOException as exc:
                 if not _is_lock_error(exc):
-                    raise WarehouseError(f"{target}: cannot open warehouse ({exc})") from exc
+                    raise StorageError(target, str(exc)) from exc
                 if time.monotonic() >= deadline:
                     raise WarehouseBusy(target, wait, str(exc)) from exc
+                if on_wait is not None:
+                    on_wait(target, wait)
+                    on_wait = None
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
 
     def close(self) -> None:
-        if not self.read_only:
-            self.con.execute("CHECKPOINT")
-        self.con.close()
+        """Checkpoint (so no write-ahead log is left behind) and close."""
+        try:
+            if not self.read_only:
+                self.con.execute("CHECKPOINT")
+        except STORAGE_ERRORS as exc:
+            raise StorageError(self.path, str(exc)) from exc
+        finally:
+            self.con.close()
 
     def __enter__(self) -> Warehouse:
         return self
@@ -156,6 +177,8 @@ class Warehouse:
                 for table in reversed(CONTENT_TABLES):
                     if table in data:
                         self.write(f"insert_{table}")
+        except STORAGE_ERRORS as exc:  # the disk is full, the file went away, ...
+            raise StorageError(self.path, str(exc)) from exc
         finally:
             for table in data:
                 self.con.unregister(f"_new_{table}")

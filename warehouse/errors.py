@@ -18,6 +18,20 @@ class WarehouseBusy(WarehouseError):
         super().__init__(f"{path}: warehouse is busy (locked by another process; waited {waited:.0f}s)")
 
 
+class StorageError(WarehouseError):
+    """Writing to the warehouse file failed (disk full, file too large, file removed).
+
+    What was committed before stays committed; the document being written is not stored.
+    """
+
+    hint = "free some disk space (or check the file is writable), then run the command again"
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path, self.detail = path, detail
+        first = detail.strip().splitlines()[0] if detail.strip() else "I/O error"
+        super().__init__(f"{path}: cannot write to the warehouse: {first[:200]}")
+
+
 class WarehouseNotFound(WarehouseError):
     hint = "run 'evidence add PATH' first, or point --db / EVIDENCE_DB at an existing warehouse"
 

@@ -202,9 +202,7 @@ def _ingest_one(path: Path, run: _Run) -> Outcome:
         return _failed(run, path, digest, reason, type(exc).__name__, "please report this file", t0)
     try:
         run.wh.load(ex, run.run_id, replace=exists)
-    except duckdb.IOException:
-        raise  # storage is failing (disk full, file gone): stop the run, keep what is committed
-    except duckdb.Error as exc:  # this document's rows were refused; its transaction rolled back
+    except duckdb.Error as exc:  # refused rows (storage failures raise StorageError and stop the run)
         log.exception("could not store %s", path)
         reason = f"could not store: {type(exc).__name__}: {str(exc)[:120]}"
         return _failed(run, path, digest, reason, type(exc).__name__, "please report this file", t0)
