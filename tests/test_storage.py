@@ -35,7 +35,8 @@ def test_a_full_disk_stops_the_run_with_one_line_and_loses_nothing_committed(tmp
     ingest(first, db_path, limits=None)
     with Warehouse.open(db_path, read_only=True) as wh:
         before = {d["doc_id"] for d in wh.documents()}
-    more = _pdfs(tmp_path / "more", 3, "more") + [write(tmp_path / "more" / "table.pdf", ruled_table_pdf())]
+    _pdfs(tmp_path / "more", 3, "more")
+    write(tmp_path / "more" / "table.pdf", ruled_table_pdf())
     size = db_path.stat().st_size
     result = subprocess.run(
         [*CLI, "add", str(tmp_path / "more"), "--db", str(db_path), "-q", "--in-process"],
