@@ -120,3 +120,14 @@ def test_docs_failed_lists_each_failure_with_its_reason(batch, db_path):
     for reason, path in bad.items():
         assert path.name in result.stdout and reason in result.stdout
     assert "good.pdf" not in result.stdout
+
+
+def test_a_page_without_a_mediabox_is_a_corrupt_pdf_not_a_crash(tmp_path, db_path):
+    from .pdfgen import raw_pdf
+
+    broken = raw_pdf(b"BT /F1 12 Tf 72 720 Td (Hello world) Tj ET").replace(b"/MediaBox [0 0 612 792] ", b"")
+    path = write(tmp_path / "no-mediabox.pdf", broken)
+    good = write(tmp_path / "good.pdf", text_pdf([[LOREM]]))
+    report = ingest([path, good], db_path)
+    assert [o.status for o in report.outcomes] == ["failed", "ingested"]
+    assert report.outcomes[0].reason.startswith("corrupt PDF (TypeError")
