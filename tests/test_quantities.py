@@ -182,3 +182,9 @@ def test_a_month_alone_takes_the_year_given() -> None:
     text = "Gross foreign reserves for November increased by 2% to $5,282 million"
     assert [p.norm for p in find_periods(text, 2022)] == ["2022-11"]
     assert find_periods(text) == []
+
+
+def test_the_previous_month_is_the_one_before_the_reports() -> None:
+    text = "expanded by 2% in November 2022 to $4,729 million, following a 2% decline in the previous month"
+    assert [p.norm for p in find_periods(text, 2022, "2022-11")] == ["2022-11", "2022-10"]
+    assert [p.norm for p in find_periods("unchanged from the previous month at 0.49%", 2022, "2022-11")] == []

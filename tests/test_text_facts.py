@@ -156,7 +156,7 @@ def test_paper_known_figures(paper_facts: list[Fact]) -> None:
     assert by_raw["59.8 percent"].period == "1981"
     assert by_raw["2,480"].unit == "count" and by_raw["2,480"].entity == "Shenzhen"
     one_third = [f for f in paper_facts if f.raw == "one-third" and f.period == "P15Y"]
-    assert one_third and one_third[0].unit == "fraction"
+    assert one_third and (one_third[0].value, one_third[0].unit) == (33.33, "percent")
 
 
 def test_paper_has_no_year_citation_or_marker_facts(paper_facts: list[Fact]) -> None:
@@ -187,3 +187,124 @@ def test_bulletin_facts() -> None:
         "money supply", "2022-11", "Solomon Islands", "document"
     )
     assert fact(facts, "13.3 months of imports").indicator == "import cover"
+
+
+def test_sector_entities_and_the_sector_of_an_indicator() -> None:
+    text = (
+        "Private sector credit (PSC) further narrowed by 0.2% to $2,570 million following a 0.2% fall in "
+        "October, Whilst, net credit to the government (NCG) contracted by 17% to minus $715 million. "
+        "The total liquidity of the banking system grew by 7% to $2,745 million in November 2022. "
+        "Furthermore, required reserves expanded by 6% to $359 million at the end of November 2022."
+    )
+    facts = text_facts(DOC, [block(text)], "SBD")
+    assert fact(facts, "minus $715 million").entity == "government"
+    assert fact(facts, "$2,745 million").entity == "banking system"
+    reserves = fact(facts, "$359 million")
+    assert (reserves.entity, reserves.entity_how) == ("banking system", "indicator")
+    # "in October" is said of the 0.2% fall that it trails, not of the other figures
+    assert fact(facts, "$2,570 million").period != "2022-10"
+    assert fact(facts, "minus $715 million").period != "2022-10"
+
+
+def test_exchange_rates_are_about_a_currency_pair_and_a_change_takes_its_level() -> None:
+    text = (
+        "Similarly, it weakened against the Australian dollar and New Zealand dollar by 4% to $5.42 per AUD "
+        "and by 6.5% to $4.98 per NZD, respectively."
+    )
+    facts = text_facts(DOC, [block(text)], "SBD")
+    assert [(f.raw, f.unit, f.entity) for f in facts] == [
+        ("4%", "percent", "SBD vs AUD"), ("$5.42 per AUD", "SBD/AUD", "SBD vs AUD"),
+        ("6.5%", "percent", "SBD vs NZD"), ("$4.98 per NZD", "SBD/NZD", "SBD vs NZD")]
+
+
+def test_cents_take_the_unit_price_they_change_and_prices_under_a_price_index_are_retail() -> None:
+    text = (
+        "The domestic user electricity tariff was reduced further by 80 cents to $7.30 per KWh, fuel by 10 "
+        "cents to $11.85 per litre, LP gas by 12 cents to $25.48 per KG, and betel-nut price edged lower by "
+        "21 cents to an average $1.17 per nut."
+    )
+    facts = text_facts(DOC, [block(text, section=("CBSI Monthly Price Index (MPI)",))], "SBD")
+    cents = fact(facts, "80 cents")
+    assert (cents.value, cents.unit, cents.entity) == (0.8, "SBD/kWh", "electricity")
+    assert fact(facts, "$7.30 per KWh").unit == "SBD/kWh"
+    assert (fact(facts, "12 cents").unit, fact(facts, "12 cents").entity) == ("SBD/kg", "LP gas")
+    assert fact(facts, "$1.17 per nut").indicator == "retail price"
+
+
+def test_previous_month_and_starting_values_in_a_monthly_report() -> None:
+    blocks = [
+        block("Money supply (M3) rebounded by 2% to $5,589 million in November 2022.", seq=0),
+        block("Net foreign assets (NFA) of the banking system expanded by 2% in November 2022 to $4,729 "
+              "million, following a 2% decline in the previous month. However, the NFA of other depository "
+              "corporations fell from $42 million to $29 million.", seq=1),
+    ]
+    facts = text_facts(DOC, blocks, "SBD")
+    decline = [f for f in facts if f.raw == "2%"][-1]
+    assert (decline.period, decline.entity) == ("2022-10", "banking system")
+    assert fact(facts, "$4,729 million").period == "2022-11"
+    start, end = fact(facts, "$42 million"), fact(facts, "$29 million")
+    assert (start.period, end.period) == ("2022-10", "2022-11")
+    assert start.entity == end.entity == "other depository corporations"
+
+
+def test_trade_deficit_is_the_trade_balance() -> None:
+    text = (
+        "The balance on trade in goods for the month of November narrowed to a $112 million deficit from a "
+        "$222 million deficit in the previous month."
+    )
+    facts = text_facts(DOC, [block(text), block("Exports rose in November 2022.", seq=1)], "SBD")
+    assert {f.indicator for f in facts} == {"trade balance"}
+    assert fact(facts, "$222 million").period == "2022-10"
+
+
+def test_capitalised_acronyms_match_only_as_written() -> None:
+    text = "The T-bills’ WAY for 91 and 182 remained unchanged from the previous month at 0.49%, and 0.97%."
+    facts = text_facts(DOC, [block(text), block("Money supply rose in November 2022.", seq=1)], "SBD")
+    assert [(f.raw, f.indicator, f.entity) for f in facts] == [
+        ("0.49%", "interest rate", "Treasury bills"), ("0.97%", "interest rate", "Treasury bills")]
+    assert {f.period for f in facts} == {"2022-11"}  # "from the previous month" is the comparison, not the period
+
+
+def test_commodities_respectively_and_volumes() -> None:
+    text = (
+        "The outcome was driven largely by a 41% upturn in round logs to 170 thousand cubic meters. "
+        "Crude palm oil and copra, likewise, rose by 2% each to 2,426 tons and 1,411 tons, respectively."
+    )
+    facts = text_facts(DOC, [block(text, section=("IV: DOMESTIC ECONOMY",))], "SBD")
+    assert {f.indicator for f in facts} == {"production volume"}
+    assert [f.entity for f in facts] == [
+        "round logs", "round logs", "Crude palm oil and copra", "Crude palm oil", "copra"]
+
+
+def test_counts_of_zones_are_about_the_zones_and_places_after_a_figure() -> None:
+    text = (
+        "By the end of 2006, there were 150 EPZs. So far, 61 EPZs have been set up in China; 44 of them are "
+        "located in the coastal region, while the other 17 are inland."
+    )
+    facts = text_facts(DOC, [block(text)], None)
+    assert (fact(facts, "61").entity, fact(facts, "61").indicator) == ("EPZs", "number of zones")
+    assert fact(facts, "44").entity == "coastal region"
+    assert fact(facts, "61").period is None  # "So far": the present, not the previous sentence's year
+    text = "At the same time, the 54 national ETDZs accounted for 5 percent of total GDP (see table 1.3)."
+    count = fact(text_facts(DOC, [block(text)], None), "54")
+    assert (count.unit, count.indicator, count.entity) == ("count", "number of zones", "national ETDZs")
+
+
+def test_growth_rates_national_totals_and_parenthesised_figures() -> None:
+    text = (
+        "Total exports have been growing at an average annual rate of 13 percent (21.5 percent from 1998 to "
+        "2007), with China’s share of total exports increasing from 1.7 percent in 1980 to 9.5 percent in 2008. "
+        "By the end of 1985, realized FDI in the four zones totaled US$1.17 billion, about 20 percent of the "
+        "national total (Wong 1987)."
+    )
+    facts = text_facts(DOC, [block(text)], None)
+    assert [(f.raw, f.indicator, f.period) for f in facts[:4]] == [
+        ("13 percent", "export growth", None), ("21.5 percent", "export growth", "1998-2007"),
+        ("1.7 percent", "share of exports", "1980"), ("9.5 percent", "share of exports", "2008")]
+    assert fact(facts, "US$1.17 billion").indicator == "utilized FDI"
+    assert fact(facts, "20 percent").indicator == "share of FDI"
+    text = ("Against a national average annual GDP growth of roughly 10 percent from 1980 to 1984, Shenzhen "
+            "grew at a phenomenal 58 percent annual rate.")
+    facts = text_facts(DOC, [block(text), block("China is large.", seq=1)], None)
+    assert fact(facts, "10 percent").entity == "China"
+    assert fact(facts, "58 percent").entity == "Shenzhen"

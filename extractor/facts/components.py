@@ -29,7 +29,7 @@ from .periods import citation_spans, find_periods
 from .quantities import find_quantities
 from .words import read_toml
 
-for _name, _owner in (("currency", Doc), ("year", Doc), ("quantity", Span), ("period", Span)):
+for _name, _owner in (("currency", Doc), ("year", Doc), ("month", Doc), ("quantity", Span), ("period", Span)):
     if not _owner.has_extension(_name):
         _owner.set_extension(_name, default=None)
 
@@ -90,7 +90,7 @@ class PeriodFinder:
     def __call__(self, doc: Doc) -> Doc:
         periods: list[Span] = []
         cites: list[Span] = []
-        for p in find_periods(doc.text, doc._.year):
+        for p in find_periods(doc.text, doc._.year, doc._.month):
             span = _span(doc, p.start, p.end, "citation" if p.citation else "period")
             if span is not None:
                 span._.period = p
@@ -109,15 +109,29 @@ def make_periods(nlp: Language, name: str) -> PeriodFinder:
 
 
 class IndicatorMatcher:
+    """Synonyms match case-insensitively, except acronyms written in capitals ("WAY",
+    "MPI"), which match only as written so that they do not catch common words."""
+
     def __init__(self, nlp: Language, vocabulary: str) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         for canonical, synonyms in read_toml(vocabulary)["indicators"].items():
-            self.matcher.add(canonical, [nlp.make_doc(t) for t in (canonical, *synonyms)])
+            forms = (canonical, *synonyms)
+            words = [t for t in forms if not _is_acronym(t)]
+            self.matcher.add(canonical, [nlp.make_doc(t) for t in words])
+            caps = [t for t in forms if _is_acronym(t)]
+            if caps:
+                self.acronyms.add(canonical, [nlp.make_doc(t) for t in caps])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]
+        found = [*self.matcher(doc), *self.acronyms(doc)]
+        spans = [Span(doc, s, e, label=k) for k, s, e in found]
         doc.spans["indicators"] = filter_spans(spans)
         return doc
+
+
+def _is_acronym(form: str) -> bool:
+    return form.isupper() and len(form.replace(" ", "")) >= 3
 
 
 @Language.factory("fact_indicators_v1", default_config={"vocabulary": "indicators.toml"})

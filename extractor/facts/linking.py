@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .quantities import Quantity
-from .words import indicator_names, words
+from .words import indicator_forms, indicator_names, words
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,22 @@ class Sentence:
 _SHARE_UNITS = ("percent", "fraction")
 
 
+def is_currency(unit: str | None) -> bool:
+    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def is_ratio(unit: str | None) -> bool:
+    return unit is not None and "/" in unit
+
+
+def _kind_ok(allowed: frozenset[str], unit: str) -> bool:
+    return ("currency" in allowed and is_currency(unit)) or ("ratio" in allowed and is_ratio(unit))
+
+
 def compatible(indicator: str, unit: str | None) -> bool:
     allowed = words().compatible_units.get(indicator)
     if allowed is not None:
-        return unit in allowed or unit is None
+        return unit is None or unit in allowed or _kind_ok(allowed, unit)
     if indicator.startswith("share of"):
         return unit in _SHARE_UNITS or unit is None
     return True
@@ -53,8 +65,27 @@ def _between(qs: tuple[Quantity, ...], a: int, b: int, skip: Quantity) -> int:
     return sum(1 for q in qs if q is not skip and lo <= q.start and q.end <= hi)
 
 
+_CLAUSE = re.compile(
+    r"[;:]\s|\u2014|,\s+(?:while|whilst|whereas|but|of which|among which)\b|\s(?:while|whilst|whereas)\s",
+    re.IGNORECASE,
+)
+
+
+def clause_of(pos: int, s: Sentence) -> tuple[int, int]:
+    """Start and end of the clause of sentence ``s`` that holds offset ``pos``."""
+    start, end = s.start, s.end
+    for m in _CLAUSE.finditer(s.text, s.start, s.end):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
 def indicator_for(q: Quantity, s: Sentence) -> tuple[str, str] | None:
-    """(canonical, as written) for ``q`` from the indicators of sentence ``s``."""
+    """(canonical, as written) for ``q`` from the indicators of sentence ``s``: the one the
+    figure names inside or right after it, else the nearest in its clause, else in the sentence."""
     inner = [m for m in s.indicators if q.start < m.start and m.end <= q.end]
     if inner:  # "13.3 months of imports"
         return inner[0].label, inner[0].text
@@ -63,19 +94,55 @@ def indicator_for(q: Quantity, s: Sentence) -> tuple[str, str] | None:
             near = q.end <= m.start and m.end <= q.end + 40
             if near and q.noun.lower() in m.text.lower() and compatible(m.label, "count"):
                 return m.label, m.text
+        named = indicator_forms().get(q.noun.lower())  # the counted noun names it: "the 54 national ETDZs"
+        if named and compatible(named, "count"):
+            return named, q.noun
     right = _right_target(q, s)
     if right:
         return right
     usable = [m for m in s.indicators if compatible(m.label, q.unit) and not (m.end > q.start and m.start < q.end)]
-    left = [m for m in usable if m.end <= q.start and not _is_of_target(m, s)]
+    if is_ratio(q.unit):  # a unit price: an indicator that takes prices, if the sentence has one
+        declared = [m for m in usable if "ratio" in words().compatible_units.get(m.label, ())]
+        usable = declared or usable
+    a, b = clause_of(q.start, s)
+    best = _nearest(q, s, [m for m in usable if a <= m.start and m.end <= b]) or _nearest(q, s, usable)
+    if best is None:
+        return None
+    label, text = _balance(best, s)
+    return _rate_or_share(q, s, label), text
+
+
+def _nearest(q: Quantity, s: Sentence, ms: list[Mention]) -> Mention | None:
+    left = [m for m in ms if m.end <= q.start and not _is_of_target(m, s)]
     if left:
-        m = max(left, key=lambda m: (-_between(s.quantities, m.end, q.start, q) if q.unit != "count" else 0, m.end))
+        return max(left, key=lambda m: (-_between(s.quantities, m.end, q.start, q) if q.unit != "count" else 0, m.end))
+    after = [m for m in ms if m.start >= q.end and m.start - q.end < 80]
+    return min(after, key=lambda m: m.start) if after else None
+
+
+def _balance(m: Mention, s: Sentence) -> tuple[str, str]:
+    """A bare "deficit"/"surplus" names the balance the sentence names, else the budget's."""
+    if m.text.lower() not in words().signs:
         return m.label, m.text
-    after = [m for m in usable if m.start >= q.end and m.start - q.end < 80]
-    if after:
-        m = min(after, key=lambda m: m.start)
-        return m.label, m.text
-    return None
+    named = [x for x in s.indicators if x.label.endswith("balance") and x.text.lower() not in words().signs]
+    return (named[0].label, named[0].text) if named else ("budget balance", m.text)
+
+
+def _rate_or_share(q: Quantity, s: Sentence, label: str) -> str:
+    """ "growing at an average annual rate of 9 percent" -> the rate entry (GDP growth);
+    "20 percent of the national total" -> the share entry (share of FDI)."""
+    if q.unit != "percent":
+        return label
+    begin = q.qualifier_start if q.qualifier_start is not None else q.start
+    if label in words().growth_rates and re.search(r"\brate\s+of\s+$", s.text[max(s.start, begin - 20) : begin]):
+        return words().growth_rates[label]
+    if re.match(r"\s+of\s+(?:the\s+)?(?:\w+\s+)?total\b", s.text[q.end : q.end + 40]):
+        shares = sorted(n for n in indicator_names() if n.startswith("share of ") and n[9:] in label)
+        if f"share of {label}" in indicator_names():
+            return f"share of {label}"
+        if shares:
+            return max(shares, key=len)
+    return label
 
 
 def _right_target(q: Quantity, s: Sentence) -> tuple[str, str] | None:
@@ -83,12 +150,14 @@ def _right_target(q: Quantity, s: Sentence) -> tuple[str, str] | None:
     head = s.text[q.end : q.end + 30]
     of = re.match(r"\s+of\s+", head) if q.unit in _SHARE_UNITS else None
     noun = re.match(r"\s+\w+\s+in\s+", head) if q.change and " " not in q.change else None
-    lead = of or noun
+    on = re.match(r"\s+(?:(?:was|were|is|are)\s+)?(?:spent\s+)?on\s+", head)
+    lead = of or noun or on
     if lead is None:
         return None
     first = q.end + (1 if of else len(lead.group(0)))
     for m in s.indicators:
-        if first <= m.start <= q.end + 45 and _between(s.quantities, q.end, m.start, q) == 0:
+        words_between = re.fullmatch(r"[\s\w'\u2019&-]*", s.text[q.end + len(lead.group(0)) : m.start])
+        if first <= m.start <= q.end + 45 and words_between and _between(s.quantities, q.end, m.start, q) == 0:
             if m.label.startswith("share of") and compatible(m.label, q.unit):
                 return m.label, m.text
             share = f"share of {m.label}"
@@ -106,14 +175,39 @@ def _is_of_target(m: Mention, s: Sentence) -> bool:
     return bool(re.search(r"(?:%|percent|per cent|half|third|quarter)\s+of\s+(?:[\w'’-]+\s+){0,4}$", before))
 
 
+_IN_PLACE = re.compile(r"\s+(?:of\s+them\s+)?(?:(?:are|is|were|was)\s+)?(?:located\s+)?in\s+(?:the\s+)?")
+
+
 def entity_for(q: Quantity, s: Sentence) -> Mention | None:
+    """The entity of ``q`` in ``s``: a place right after it ("10 in the Pearl River Delta"),
+    else the nearest named before it in its clause, else "national" before it, else the
+    nearest after it in its clause, else the nearest before it in the sentence. Names in
+    a parenthesis that does not hold ``q`` ("(including the seven SEZs, ...)") come last."""
     cands = [m for m in s.entities if m.label != "CURRENCY" and not (m.start < q.end and q.start < m.end)]
     cands = [m for m in cands if not _possessive_of(m, s)]
-    left = [m for m in cands if m.end <= q.start]
+    outside = [m for m in cands if _depth(s, m.start) <= _depth(s, q.start)]
+    cands = outside or cands
+    named = [m for m in cands if m.label != "NATION"]
+    after = [m for m in named if m.start >= q.end and _IN_PLACE.fullmatch(s.text[q.end : m.start])]
+    if after:
+        return after[0]
+    a, b = clause_of(q.start, s)
+    left = [m for m in named if a <= m.start and m.end <= q.start]
     if left:
         return max(left, key=lambda m: m.end)
-    right = [m for m in cands if m.start >= q.end and m.start - q.end < 60]
-    return min(right, key=lambda m: m.start) if right else None
+    nation = [m for m in cands if m.label == "NATION" and a <= m.start and m.end <= q.start]
+    if nation:
+        return nation[-1]
+    right = [m for m in named if m.start >= q.end and m.end <= b and m.start - q.end < 60]
+    if right:
+        return min(right, key=lambda m: m.start)
+    left = [m for m in named if m.end <= q.start]
+    return max(left, key=lambda m: m.end) if left else None
+
+
+def _depth(s: Sentence, pos: int) -> int:
+    before = s.text[s.start : pos]
+    return max(0, before.count("(") - before.count(")"))
 
 
 def _possessive_of(m: Mention, s: Sentence) -> bool:
@@ -122,24 +216,52 @@ def _possessive_of(m: Mention, s: Sentence) -> bool:
     return before.endswith("of ") and after in ("'s", "’s")
 
 
-def period_for(q: Quantity, s: Sentence) -> Mention | None:
-    cands = [p for p in s.periods if not (p.start < q.end and q.start < p.end)]
-    if not cands:
+_OWNED = re.compile(r"\s*(?:[a-z]+\s+)?(?:(?:in|for|during|at|on)\s+)?", re.IGNORECASE)
+
+
+def period_owner(p: Mention, s: Sentence) -> Quantity | None:
+    """The figure a period is said of: the one right before it ("1.7 percent in 1980",
+    "a 1% dip in October 2022", "21.5 percent from 1998 to 2007")."""
+    before = [q for q in s.quantities if q.end <= p.start]
+    if not before:
         return None
+    q = max(before, key=lambda q: q.end)
+    return q if _OWNED.fullmatch(s.text[q.end : p.start]) else None
+
+
+def period_for(q: Quantity, s: Sentence) -> Mention | None:
+    """The period said of ``q``, else the nearest one said of no figure, else one said of
+    another figure that opens ``q``'s clause before it ("from 1980 to 1984, Shenzhen grew at
+    58 percent"); a period trailing another figure ("following a 0.2% fall in October") is
+    not ``q``'s."""
+    cands = [p for p in s.periods if not (p.start < q.end and q.start < p.end)]
+    owners = {p: period_owner(p, s) for p in cands}
+    own = [p for p in cands if owners[p] is q]
+    if own:
+        return own[0]
 
     def score(p: Mention) -> tuple[int, int]:
         gap = q.start - p.end if p.end <= q.start else p.start - q.end
         return _between(s.quantities, p.start, q.start, q), gap
 
-    return min(cands, key=score)
+    free = [p for p in cands if owners[p] is None]
+    if free:
+        return min(free, key=score)
+    a, _ = clause_of(q.start, s)
+    framing = [p for p in cands if a <= p.start and p.end <= q.start]
+    return min(framing, key=score) if framing else None
+
+
+_GROUPED = ("GPE", "COUNTRY", "COMMODITY")
 
 
 def merge_entities(entities: list[Mention], text: str) -> list[Mention]:
-    """ "Shanghai Pudong and Tianjin Binhai" -> one mention (label "GROUP")."""
+    """ "Shanghai Pudong and Tianjin Binhai", "crude palm oil and copra" -> one mention
+    (label "GROUP")."""
     out: list[Mention] = []
     for m in entities:
         prev = out[-1] if out else None
-        if prev and re.fullmatch(r"\s*(?:,|,?\s+and)\s+", text[prev.end : m.start]) and m.label in ("GPE", "COUNTRY"):
+        if prev and re.fullmatch(r"\s*(?:,|,?\s+and)\s+", text[prev.end : m.start]) and m.label in _GROUPED:
             out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], "GROUP")
             continue
         out.append(m)

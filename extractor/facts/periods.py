@@ -3,7 +3,8 @@
 "in 2007" -> "2007"; "from 1980 to 1984", "2007–08" -> "1980-1984", "2007-2008";
 "in November 2022" -> "2022-11"; "by the end of 2006" -> "2006-12-31";
 "in the first nine months of 2008" -> "2008-01/2008-09"; "the 1980s" -> "1980-1989";
-"over the 15 years since" -> "P15Y"; "(2007)" -> "2007". A month without a year
+"over the 15 years since" -> "P15Y"; "(2007)" -> "2007"; "in the previous month" -> the month
+before the one the text reports on. A month without a year
 ("for November") gets the year passed in (the document's), else is left out.
 Citation years are not periods: "(Wong 1987)", "(Zhong et al. 2009)", "Mytelka (2004)".
 """
@@ -59,6 +60,8 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?P<y>{_YEAR})\s?[-\u2013/]\s?(?P<y2>{_YEAR}|\d\d)(?![\d%])", "span"),
         (rf"(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?P<y>{_YEAR[:-4]}\d0)s\b", "decade"),
         (r"(?:over|in|during)\s+the\s+(?:past\s+|last\s+)?(?P<n>\w+)\s+years(?:\s+since)?", "years"),
+        (r"(?<!from )(?<!than )(?:(?:in|over|during)\s+)?(?:the\s+(?:previous|preceding|prior)|last)\s+month\b",
+         "previous_month"),
         (rf"{_MONTH}\s+(?P<d>\d{{1,2}}),\s+(?P<y>{_YEAR})", "date"),
         (rf"(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>{_YEAR})", "date"),
         (rf"{_MONTH}\s+(?P<y>{_YEAR})", "month"),
@@ -68,7 +71,13 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(p, f if kind != "bare_month" else 0), kind) for p, kind in rules]
 
 
-def _norm(m: re.Match[str], kind: str, year: int | None) -> str | None:
+def previous_month(month: str) -> str:
+    """ "2022-11" -> "2022-10"; "2023-01" -> "2022-12"."""
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
+
+
+def _norm(m: re.Match[str], kind: str, year: int | None, month_of_text: str | None = None) -> str | None:
     g = m.groupdict()
     y = int(g["y"]) if g.get("y") else None
     month = _MONTHS.get(g["month"].lower().rstrip(".")) if g.get("month") else None
@@ -96,6 +105,8 @@ def _norm(m: re.Match[str], kind: str, year: int | None) -> str | None:
         return f"{y:04d}-{month:02d}"
     if kind == "year":
         return str(y)
+    if kind == "previous_month":
+        return previous_month(month_of_text) if month_of_text else None
     if kind == "bare_month":
         known = year and month and g["month"] != "May"
         return f"{year:04d}-{month:02d}" if known else None
@@ -120,8 +131,9 @@ def citation_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_periods(text: str, year: int | None = None) -> list[Period]:
-    """Every period in ``text`` (citations included, marked), longest first where they overlap."""
+def find_periods(text: str, year: int | None = None, month: str | None = None) -> list[Period]:
+    """Every period in ``text`` (citations included, marked), longest first where they overlap.
+    ``month`` ("2022-11") is the month the text reports on: "the previous month" is the one before."""
     cites = citation_spans(text)
     taken: list[tuple[int, int]] = []
     out: list[Period] = []
@@ -130,7 +142,7 @@ def find_periods(text: str, year: int | None = None) -> list[Period]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            norm = _norm(m, kind, year)
+            norm = _norm(m, kind, year, month)
             if norm is None:
                 continue
             taken.append((s, e))

@@ -1,7 +1,9 @@
 """The word lists of the text-facts stage, read once from ``lexicon/*.toml``.
 
 ``quantities.toml`` holds number words, fractions, qualifiers, change words, durations,
-reference nouns and abbreviations; ``linking.toml`` which units an indicator's values take.
+reference nouns and abbreviations; ``linking.toml`` which units an indicator's values take,
+whom an indicator's figures are about by default, how text figures' units are stored,
+sign words of balances and words that date a figure to the present.
 """
 from __future__ import annotations
 
@@ -31,6 +33,16 @@ class Words:
     compatible_units: dict[str, frozenset[str]]
     anaphora: tuple[str, ...]
     skip_sections: frozenset[str]
+    default_entity: dict[str, str]
+    entity_indicators: dict[str, dict[str, str]]
+    growth_rates: dict[str, str]
+    unit_rename: dict[str, str]
+    fraction_scale: float
+    subunits: dict[str, float]
+    signs: frozenset[str]
+    present: tuple[str, ...]
+    unit_indicators: dict[str, str]
+    heading_indicators: dict[str, dict[str, str]]
 
 
 @cache
@@ -50,6 +62,16 @@ def words() -> Words:
         compatible_units={k: frozenset(v) for k, v in link["compatible_units"].items()},
         anaphora=tuple(link["anaphora"]["forms"]),
         skip_sections=frozenset(x.lower() for x in link["sections"]["skip"]),
+        default_entity=dict(link["default_entity"]),
+        entity_indicators={k: dict(v) for k, v in link["entity_indicators"].items()},
+        growth_rates=dict(link["growth_rates"]),
+        unit_rename=dict(link["units"]["rename"]),
+        fraction_scale=float(link["units"]["fraction_scale"]),
+        subunits={k: float(v) for k, v in link["units"]["subunits"].items()},
+        signs=frozenset(x.lower() for x in link["signs"]["words"]),
+        present=tuple(link["periods"]["present"]),
+        unit_indicators=dict(link["unit_indicators"]),
+        heading_indicators={k: dict(v) for k, v in link["heading_indicators"].items()},
     )
 
 
@@ -62,3 +84,13 @@ def alternation(forms: list[str] | tuple[str, ...]) -> str:
 def indicator_names() -> frozenset[str]:
     """The canonical indicator names of ``lexicon/indicators.toml``."""
     return frozenset(read_toml("indicators.toml")["indicators"])
+
+
+@cache
+def indicator_forms() -> dict[str, str]:
+    """Every form of the vocabulary, lower-cased, -> its canonical indicator name."""
+    forms: dict[str, str] = {}
+    for canonical, synonyms in read_toml("indicators.toml")["indicators"].items():
+        for f in (canonical, *synonyms):
+            forms.setdefault(f.lower(), canonical)
+    return forms
