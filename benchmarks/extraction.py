@@ -4,7 +4,8 @@
 
 Table facts: every gold cell is looked up among our facts by document, table label, row
 header and column header. Text facts: on the pages the gold set covers completely, gold
-figures and ours are paired by document, page, value and unit (each of ours used once);
+figures and ours are paired by document, page, value and unit (each of ours used once,
+one from the gold figure's own sentence first);
 reported for all covered pages, for the development pages (DEV_PAGES, which rules may be
 tuned on) and for the held-out rest.
 Reported: precision and recall of value+unit, and the share of gold facts whose entity,
@@ -133,12 +134,14 @@ def score_text(gold: list[dict[str, Any]], docs: dict[str, Extraction], part: st
     pairs = []
     for g in positives:
         pool = by_page.get((g["doc"], g["page"]), [])
-        match = next(
-            (f for f in pool if g["unit"] == f.unit and (_close(g.get("value"), f.value)
-             or (g.get("value") is None and _close(g.get("value_low"), f.value_low)))), None)
-        if match is not None:
-            pool.remove(match)
-            pairs.append((g, match))
+        same = [f for f in pool if g["unit"] == f.unit and (_close(g.get("value"), f.value)
+                or (g.get("value") is None and _close(g.get("value_low"), f.value_low)))]
+        # a figure of the same value in the gold's own sentence first, then anywhere on the page
+        sentence = _key(g.get("sentence"))
+        same.sort(key=lambda f: not (_key(f.quote) in sentence or sentence in _key(f.quote)))
+        if same:
+            pool.remove(same[0])
+            pairs.append((g, same[0]))
     n = len(positives)
     return {
         "gold": n,
