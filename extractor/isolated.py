@@ -117,9 +117,10 @@ class IsolatedExtractor:
         return self._conn
 
     def _stop(self) -> None:
-        if self._proc is not None and self._proc.is_alive():
+        started = self._proc is not None and self._proc.pid is not None
+        if started and self._proc is not None and self._proc.is_alive():
             self._proc.kill()
-        if self._proc is not None:
+        if started and self._proc is not None:
             self._proc.join(5)
         if self._conn is not None:
             self._conn.close()

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pdfplumber.page import Page as PlumberPage
+from pdfplumber.utils.exceptions import PdfminerException
 
 from . import captions
-from .errors import NoTextLayer
+from .errors import CorruptPDF, NoTextLayer
 from .facts import extract_facts
 from .layout import PageInput, layout_document
 from .records import (
@@ -26,7 +27,7 @@ from .records import (
     Table,
     round_bbox,
 )
-from .source import open_pdf, pdfium_page_count, sha256
+from .source import describe, open_pdf, pdfium_page_count, sha256
 from .tables import PageInfo, PageTable, find_tables, merge_continued
 from .version import __version__
 from .words import Word, page_words
@@ -61,14 +62,20 @@ def extract_document(
     warnings: list[str] = []
     with open_pdf(data, file_name) as pdf:
         total = len(pdf.pages)
+        if total == 0:
+            raise CorruptPDF(file_name, "no pages")
         work = []
         for plumber_page in pdf.pages:
-            work.append(_read_page(doc_id, plumber_page))
+            try:
+                work.append(_read_page(doc_id, plumber_page))
+            except PdfminerException as exc:  # a damaged stream found while reading the page
+                cause = exc.args[0] if exc.args else exc
+                raise CorruptPDF(file_name, f"page {plumber_page.page_number}: {describe(cause)}") from exc
             plumber_page.close()  # drop the page's cached objects as we go
             if on_page:
                 on_page(len(work), total)
         info = pdf.metadata or {}
-    if total == 0 or all(w.record.n_chars == 0 for w in work):
+    if all(w.record.n_chars == 0 for w in work):
         raise NoTextLayer(file_name, total)
     empty = [w.record.page for w in work if w.record.n_chars == 0]
     if empty:

@@ -53,13 +53,13 @@ def open_pdf(data: bytes, name: str) -> pdfplumber.PDF:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or _pdfium_says_password(data):
             raise EncryptedPDF(name) from exc
-        raise CorruptPDF(name, _detail(cause)) from exc
+        raise CorruptPDF(name, describe(cause)) from exc
     except Exception as exc:  # pdfminer raises plain errors on some broken files
-        raise CorruptPDF(name, _detail(exc)) from exc
+        raise CorruptPDF(name, describe(exc)) from exc
     return pdf
 
 
-def _detail(exc: object) -> str:
+def describe(exc: object) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     cls = type(exc).__name__
     return f"{cls}: {text}"[:160] if text else cls

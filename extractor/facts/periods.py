@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from .units import fold
 from .words import words
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -45,7 +46,7 @@ def _last_day(year: int, month: int) -> str:
 def _count(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    v = words().number_words.get(word.lower())
+    v = words().number_words.get(fold(word))
     return int(v) if v else None
 
 
@@ -80,14 +81,14 @@ def previous_month(month: str) -> str:
 def _norm(m: re.Match[str], kind: str, year: int | None, month_of_text: str | None = None) -> str | None:
     g = m.groupdict()
     y = int(g["y"]) if g.get("y") else None
-    month = _MONTHS.get(g["month"].lower().rstrip(".")) if g.get("month") else None
+    month = _MONTHS.get(fold(g["month"]).rstrip(".")) if g.get("month") else None
     if kind == "end":
         return _last_day(y, month or 12) if y else None
     if kind == "first_months":
         n = _count(g["n"])
         return f"{y}-01/{y}-{n:02d}" if y and n and 1 <= n <= 12 else None
     if kind == "quarter":
-        return f"{y}-Q{_ORDINAL[g['ord'].lower()]}"
+        return f"{y}-Q{_ORDINAL[fold(g['ord'])]}"
     if kind == "span":
         y2 = g["y2"]
         if y is None:
@@ -161,7 +162,7 @@ def dominant_month(texts: Iterable[str]) -> str | None:
     counts: Counter[str] = Counter()
     for t in texts:
         for m in _MONTH_YEAR.finditer(t):
-            counts[f"{m.group('y')}-{_MONTHS[m.group('month').lower().rstrip('.')]:02d}"] += 1
+            counts[f"{m.group('y')}-{_MONTHS[fold(m.group('month')).rstrip('.')]:02d}"] += 1
     if not counts:
         return None
     month, n = counts.most_common(1)[0]

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from .numbers import parse_number
-from .units import currency_of, lexicon
+from .units import currency_of, fold, lexicon
 from .words import alternation, words
 
 _SYMBOLS = ("$", "€", "£", "¥")
@@ -118,7 +118,7 @@ def _number_of(m: re.Match[str], group: str) -> tuple[float, int] | None:
         return None
     if group == "word" or not text[0].isdigit() and text[0] != ".":
         w = words()
-        key = re.sub(r"\s+", " ", text.lower())
+        key = re.sub(r"\s+", " ", fold(text))
         return (w.number_words.get(key) or w.fractions[key], 0)
     n = parse_number(text)
     return (n.value, n.decimals) if n else None
@@ -130,10 +130,10 @@ def _unit_of(m: re.Match[str], currency: str | None) -> str | None:
         return currency_of(m.group("cur"), currency)
     u = m.group("unit")
     if u is None:
-        if m.group("word") and m.group("word").lower() in w.fractions:
+        if m.group("word") and fold(m.group("word")) in w.fractions:
             return "fraction"
         return None
-    key = re.sub(r"\s+", " ", u.lower())
+    key = re.sub(r"\s+", " ", fold(u))
     if key in lx.units:
         return lx.units[key]
     if key in w.durations:
@@ -167,12 +167,12 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     word = m.group("word")
     if word and unit is None and not scale_word:
         return None
-    if word and word.lower() in words().fractions and not re.match(r"^\s+(?:of|the)\b", right, re.IGNORECASE):
+    if word and fold(word) in words().fractions and not re.match(r"^\s+(?:of|the)\b", right, re.IGNORECASE):
         return None
     low = _number_of(m, "num") or _number_of(m, "word")
     if low is None:
         return None
-    scale = lexicon().scales[scale_word.lower()] if scale_word else 1.0
+    scale = lexicon().scales[fold(scale_word)] if scale_word else 1.0
     if unit == "fraction" or unit in ("percent", "percentage_points", "basis_points"):
         scale = 1.0
     sign = -1.0 if m.group("neg") else 1.0
@@ -193,7 +193,7 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
 
 def _per_unit(word: str, currency: str | None) -> str:
     lx = lexicon()
-    key = re.sub(r"\s+", " ", word.lower())
+    key = re.sub(r"\s+", " ", fold(word))
     if key in lx.units:
         return lx.units[key]
     code = currency_of(word, currency) if word.isupper() or key in lx.currencies else None
@@ -204,7 +204,7 @@ def _with_qualifier(q: Quantity, text: str) -> Quantity:
     m = _patterns().qualifier.search(text[max(0, q.start - 24) : q.start])
     if not m:
         return q
-    qual = words().qualifiers[m.group("q").lower()]
+    qual = words().qualifiers[fold(m.group("q"))]
     return replace(q, qualifier=qual or None, qualifier_start=q.start - (len(m.group(0))) + 0)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..records import Cell, Fact, Table, TableNote
 from .numbers import is_missing, parse_number, scaled
-from .units import UnitSpec, unit_in
+from .units import UnitSpec, fold, unit_in
 from .vocabulary import default_unit, find_indicator, match_indicator, share_of
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -65,7 +65,7 @@ def period_in(text: str) -> str | None:
     if m:
         y = m.group("y")
         year = y if len(y) == 4 else "20" + y
-        return f"{year}-{_ABBR.index(m.group('m').lower()[:3]) + 1:02d}"
+        return f"{year}-{_ABBR.index(fold(m.group('m'))[:3]) + 1:02d}"
     m = _SPAN.search(text)
     if m:
         a, b = m.group("a"), m.group("b")
@@ -85,8 +85,8 @@ def _note_period(note: TableNote, year: str | None) -> str | None:
         return text
     m = _MONTH_SPAN.match(text)
     if m and year:
-        a = _MONTHS.index(m.group("a").lower()) + 1
-        b = _MONTHS.index(m.group("b").lower()) + 1
+        a = _MONTHS.index(fold(m.group("a"))) + 1
+        b = _MONTHS.index(fold(m.group("b"))) + 1
         return f"{year}-{a:02d}/{year}-{b:02d}"
     return None
 

@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+#: Characters that a case-insensitive regular expression takes for ASCII letters but that
+#: ``str.lower`` keeps apart (long s, dotless and dotted i, the Kelvin sign).
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "I", "\u212a": "K"})
+
+
+def fold(text: str) -> str:
+    """The lexicon key of a word matched case-insensitively: "Mıllion" -> "million"."""
+    return text.translate(_FOLD).lower()
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -70,7 +79,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def currency_of(form: str, default_currency: str | None = None) -> str | None:
     lx = lexicon()
-    key = form.lower().strip()
+    key = fold(form).strip()
     if key in lx.bare_dollar:
         return default_currency or "USD"
     return lx.currencies.get(key)
@@ -92,7 +101,7 @@ def unit_in(text: str, default_currency: str | None = None) -> UnitSpec:
     if unit is None:
         u = unit_re.search(text)
         if u:
-            unit = lexicon().units[u.group(0).lower()]
+            unit = lexicon().units[fold(u.group(0))]
             found.append(u.group(0))
     scale = 1.0
     if m:
@@ -102,7 +111,7 @@ def unit_in(text: str, default_currency: str | None = None) -> UnitSpec:
             scale = float(power.group(1).replace(",", ""))
             found.append(power.group(1))
     for s in scale_re.finditer(text):
-        word = s.group("word").lower()
+        word = fold(s.group("word"))
         if len(word) <= 2 and not (m or "(" in text):
             continue
         scale = lexicon().scales[word] * float((s.group("mult") or "1").replace(",", ""))

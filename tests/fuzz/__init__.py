@@ -1,0 +1,1 @@
+"""Fuzzing: PDF mutations for the ingest fuzzer, atheris targets and their regression inputs."""
