@@ -99,3 +99,19 @@ class ParserCrashed(ExtractionError):
     def __init__(self, file: str, detail: str) -> None:
         self.detail = detail
         super().__init__(file, f"parser crashed: {detail}")
+
+
+def out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` or what it wraps is a failure to allocate memory (pdfminer wraps
+    zlib's "Unable to allocate output buffer" in its own exception)."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        e = todo.pop()
+        if not isinstance(e, BaseException) or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, MemoryError) or "unable to allocate" in str(e).lower():
+            return True
+        todo.extend([e.__cause__, e.__context__, *e.args])
+    return False

@@ -20,7 +20,7 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any
 
-from .errors import ExtractionError, ParserCrashed, ParserError, ParseTimeout, TooMuchMemory
+from .errors import ExtractionError, ParserCrashed, ParserError, ParseTimeout, TooMuchMemory, out_of_memory
 from .pipeline import extract_document
 from .records import DocumentMeta, Extraction
 
@@ -55,30 +55,17 @@ def _serve(conn: Connection, memory: int) -> None:
             conn.send(("page", (done, total)))
 
         try:
-            conn.send(("ok", extract_document(data, name, meta, on_page=on_page)))
+            records = extract_document(data, name, meta, on_page=on_page)
+            conn.send(("ok", (records, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)))
         except ExtractionError as exc:
             conn.send(("error", exc))
         except Exception as exc:  # a parser bug on a hostile file fails this file only
-            if _out_of_memory(exc):
+            if out_of_memory(exc):
                 conn.send(("memory", None))
                 return  # the heap may be in a bad state: let the parent start a new worker
             conn.send(("crash", f"{type(exc).__name__}: {str(exc)[:120]}"))
 
 
-def _out_of_memory(exc: BaseException) -> bool:
-    """Whether ``exc`` or what it wraps is a failure to allocate memory (pdfminer wraps
-    zlib's "Unable to allocate output buffer" in its own exception)."""
-    seen: set[int] = set()
-    todo: list[object] = [exc]
-    while todo:
-        e = todo.pop()
-        if not isinstance(e, BaseException) or id(e) in seen:
-            continue
-        seen.add(id(e))
-        if isinstance(e, MemoryError) or "unable to allocate" in str(e).lower():
-            return True
-        todo.extend([e.__cause__, e.__context__, *e.args])
-    return False
 
 
 class IsolatedExtractor:
@@ -93,6 +80,8 @@ class IsolatedExtractor:
         self._ctx = mp.get_context("forkserver")
         self._proc: BaseProcess | None = None
         self._conn: Connection | None = None
+        #: The most memory (resident bytes) a worker has used for a document it finished.
+        self.peak_memory = 0
 
     def __enter__(self) -> IsolatedExtractor:
         return self
@@ -164,7 +153,9 @@ class IsolatedExtractor:
 
     def _result(self, kind: str, payload: Any, file_name: str) -> Extraction:
         if kind == "ok":
-            return payload
+            records, rss = payload
+            self.peak_memory = max(self.peak_memory, rss)
+            return records
         if kind == "error":
             raise payload
         if kind == "memory":

@@ -14,7 +14,7 @@ from pdfplumber.page import Page as PlumberPage
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import captions
-from .errors import CorruptPDF, NoTextLayer
+from .errors import CorruptPDF, NoTextLayer, out_of_memory
 from .facts import extract_facts
 from .layout import PageInput, layout_document
 from .records import (
@@ -69,6 +69,8 @@ def extract_document(
             try:
                 work.append(_read_page(doc_id, plumber_page))
             except PdfminerException as exc:  # a damaged stream found while reading the page
+                if out_of_memory(exc):
+                    raise MemoryError(f"page {plumber_page.page_number}") from exc  # for the caller's limit
                 cause = exc.args[0] if exc.args else exc
                 raise CorruptPDF(file_name, f"page {plumber_page.page_number}: {describe(cause)}") from exc
             plumber_page.close()  # drop the page's cached objects as we go

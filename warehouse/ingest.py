@@ -56,6 +56,7 @@ class IngestReport:
     run_id: str
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
+    peak_memory: int = 0  # bytes: the most a parsing worker used for one document (0 in process)
 
     def count(self, *statuses: str) -> int:
         return sum(o.status in statuses for o in self.outcomes)
@@ -161,8 +162,10 @@ def _ingest(
     report = IngestReport(run_id=wh.start_run(command, __version__))
     with ExitStack() as stack:
         extract: Extract = extract_document
+        isolated = None
         if limits is not None:
-            extract = stack.enter_context(IsolatedExtractor(limits)).extract
+            isolated = stack.enter_context(IsolatedExtractor(limits))
+            extract = isolated.extract
         run = _Run(wh, report.run_id, MetaLookup(meta), force, extract, progress)
         for n, path in enumerate(files, start=1):
             if progress:
@@ -171,6 +174,7 @@ def _ingest(
             report.outcomes.append(outcome)
             if progress:
                 progress("done", outcome)
+        report.peak_memory = isolated.peak_memory if isolated else 0
     report.seconds = time.perf_counter() - started
     wh.finish_run(
         report.run_id,
