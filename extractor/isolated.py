@@ -44,6 +44,8 @@ def _serve(conn: Connection, memory: int) -> None:
     """The worker: extract each document it is sent, reply with records or an error."""
     if memory:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    from .facts import text  # noqa: F401  load the NLP stage now, while the parent gets ready
+
     while True:
         try:
             job = conn.recv()
@@ -84,6 +86,7 @@ class IsolatedExtractor:
         self.peak_memory = 0
 
     def __enter__(self) -> IsolatedExtractor:
+        self._start()  # the worker starts up while the caller reads its first file
         return self
 
     def __exit__(
