@@ -231,7 +231,7 @@ def period_owner(p: Mention, s: Sentence) -> Quantity | None:
 
 def period_for(q: Quantity, s: Sentence) -> Mention | None:
     """The period said of ``q``, else the nearest one said of no figure, else one said of
-    another figure that opens ``q``'s clause before it ("from 1980 to 1984, Shenzhen grew at
+    another figure that opens ``q``'s clause before it ("from 1980 to 1984, the port grew at
     58 percent"); a period trailing another figure ("following a 0.2% fall in October") is
     not ``q``'s."""
     cands = [p for p in s.periods if not (p.start < q.end and q.start < p.end)]

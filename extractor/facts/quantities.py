@@ -4,7 +4,7 @@
 ``find_quantities(text, currency)`` returns every quantity with character offsets into
 ``text``. Not quantities: years used as dates ("in 2007", "2007–08"), citation years,
 footnote markers glued to a word ("billion.5", "HIDZs,4", "7%1"), labels after a
-reference noun ("table 1.3", "No.11"), list numbering, model names ("M3", "36B"), and
+reference noun ("table 2.4", "No.11"), list numbering, model names ("M3", "36B"), and
 number words that count nothing ("one of the reasons").
 """
 from __future__ import annotations

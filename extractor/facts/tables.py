@@ -38,7 +38,7 @@ _GENERIC = re.compile(r"^(?:year|years|period|indicator|indicators|national indi
                       r"variable|description|country|region|sector|#.*|no\.?)$", re.IGNORECASE)
 #: Column headers whose numbers are references, not figures (a table of contents).
 _NOT_FIGURES = re.compile(r"^\s*(?:page|pages|p\.|pp\.|no\.|#|rank|code|ref\.?)\s*$", re.IGNORECASE)
-#: A caption's subject: "... of the Xiqiao Cluster Before ...", "... in Guangdong Province, 2001-07".
+#: A caption's subject: "... of the Riverside Cluster Before ...", "... in Hill Province, 2001-07".
 _CAPTION_ENTITY = re.compile(
     r"\b(?:in|of|for)\s+(?:the\s+)?(?P<e>(?:(?!(?:Before|After|And|In|Of|For|With|By|During|Since|From|To|At|On|Under|"
     r"Between|Versus)\b)[A-Z][\w'’-]*\s*){1,5})"
@@ -203,7 +203,7 @@ class _TableReader:
         if self.table.caption:
             caption = _strip_label(self.table.caption, self.table.label)
             found = list(_CAPTION_ENTITY.finditer(caption))
-            # "... in Guangdong Province" names the subject more surely than "... of X"
+            # "... in Hill Province" names the subject more surely than "... of X"
             found.sort(key=lambda m: not m.group(0).startswith("in "))
             if found:
                 return found[0].group("e").strip(), "caption"
