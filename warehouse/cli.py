@@ -299,7 +299,7 @@ def quantities(text: str, currency: str | None) -> None:
       evidence quantities "Exports rose 21.5 percent to US$1.2 billion in 2007."
       cat sentences.txt | evidence quantities - --currency SBD
     """
-    from extractor.facts import quantities as find
+    from extractor.facts.text import quantities as find
 
     lines = sys.stdin.read().splitlines() if text == "-" else [text]
     for i, line in enumerate(lines):

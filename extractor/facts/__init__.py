@@ -4,7 +4,9 @@
 metadata: the currency a bare "$" means, the country that is the default entity) and
 returns ``Fact`` records with stable ids in document order (text facts, then table facts).
 
-The text stage (spaCy) is imported on first use, so that a process that only stores or
+(The quantity tool for any text is ``extractor.facts.text.quantities``; this package has
+a ``quantities`` module, so it exports no function of that name.) The text stage (spaCy)
+is imported on first use, so that a process that only stores or
 queries facts (the parent of the parsing worker, the CLI's read commands) never pays
 for loading it.
 """
@@ -12,12 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
 
 from ..records import Block, DocumentMeta, Fact, Table
 from .tables import table_facts
 
-__all__ = ["extract_facts", "quantities", "table_facts", "text_facts"]
+__all__ = ["extract_facts", "table_facts", "text_facts"]
 
 
 def text_facts(doc_id: str, blocks: Sequence[Block], currency: str | None) -> list[Fact]:
@@ -25,13 +26,6 @@ def text_facts(doc_id: str, blocks: Sequence[Block], currency: str | None) -> li
     from .text import text_facts as run
 
     return run(doc_id, blocks, currency)
-
-
-def quantities(text: str, currency: str | None = None) -> list[dict[str, Any]]:
-    """Every quantity in ``text`` (see :mod:`extractor.facts.text`)."""
-    from .text import quantities as run
-
-    return run(text, currency)
 
 
 def extract_facts(doc_id: str, blocks: Sequence[Block], tables: Sequence[Table], meta: DocumentMeta) -> list[Fact]:
