@@ -131,3 +131,14 @@ def test_a_page_without_a_mediabox_is_a_corrupt_pdf_not_a_crash(tmp_path, db_pat
     report = ingest([path, good], db_path)
     assert [o.status for o in report.outcomes] == ["failed", "ingested"]
     assert report.outcomes[0].reason.startswith("corrupt PDF (TypeError")
+
+
+def test_parsers_that_disagree_on_the_page_count_leave_a_warning_on_the_document(tmp_path, db_path):
+    from .pdfgen import raw_pdf
+
+    odd = raw_pdf(b"BT /F1 12 Tf 72 720 Td (Hello world) Tj ET").replace(b"/Count 1", b"/Count 3")
+    report = ingest([write(tmp_path / "count.pdf", odd)], db_path)
+    assert report.outcomes[0].status == "ingested"
+    with Warehouse.open(db_path, read_only=True) as wh:
+        warnings = wh.con.execute("SELECT warnings FROM documents").fetchall()[0][0]
+    assert warnings == ["page count differs between parsers: pdfminer 1, pdfium 3"]
