@@ -115,3 +115,19 @@ def test_a_second_writer_waits_for_the_first(db_path):
         holder.wait()
     with Warehouse.open(db_path, read_only=True) as wh:
         assert _counts(wh)["documents"] == 1
+
+
+def test_a_warehouse_from_an_older_version_is_migrated_when_opened_to_read(db_path):
+    import duckdb as db
+
+    con = db.connect(str(db_path))
+    migrations = available()
+    for m in migrations[:1]:  # as the first version left it
+        con.execute(m.sql)
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+    con.execute("INSERT INTO schema_migrations VALUES (1, 'core', now()::TIMESTAMP)")
+    con.close()
+    with Warehouse.open(db_path, read_only=True) as wh:
+        versions = [r[0] for r in wh.con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
+        assert versions == [m.version for m in migrations]
+        assert wh.totals()["facts"] == 0

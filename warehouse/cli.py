@@ -215,9 +215,11 @@ def _document_table(rows: list[dict[str, Any]]) -> RichTable:
     for col in ("year", "pages", "tables", "blocks"):
         t.add_column(col, justify="right")
     t.add_column("ingested at", no_wrap=True)
+    t.add_column("warnings", max_width=50, overflow="fold")
     for r in rows:
         t.add_row(r["doc_id"][:12], r["title"] or r["file_name"], str(r["year"] or ""), str(r["n_pages"]),
-                  str(r["n_tables"]), str(r["n_blocks"]), r["ingested_at"].strftime("%Y-%m-%d %H:%M:%S"))
+                  str(r["n_tables"]), str(r["n_blocks"]), r["ingested_at"].strftime("%Y-%m-%d %H:%M:%S"),
+                  "; ".join(r["warnings"] or []))
     return t
 
 

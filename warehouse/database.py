@@ -16,7 +16,7 @@ import duckdb
 from extractor.records import Extraction
 
 from . import migrations
-from .errors import ObjectNotFound, StorageError, WarehouseBusy, WarehouseError, WarehouseNotFound
+from .errors import ObjectNotFound, StorageError, WarehouseBusy, WarehouseNotFound
 from .queries import query
 from .rows import batches
 
@@ -79,8 +79,11 @@ class Warehouse:
             for m in migrations.migrate(con):
                 log.info("applied migration %03d_%s to %s", m.version, m.name, target)
         elif migrations.pending(con):
+            # a warehouse made by an older version: bring its schema up to date once, then
+            # open it read-only as asked
             con.close()
-            raise WarehouseError(f"{target}: schema is out of date; open it once for writing to migrate")
+            cls.open(target, wait=wait, on_wait=on_wait).close()
+            return cls.open(target, read_only=True, wait=wait, on_wait=on_wait)
         return wh
 
     @staticmethod
