@@ -234,19 +234,26 @@ def test_unruled_table(tmp_path: Path) -> None:
     assert next(c for c in t.cells if c.value == "9.8").header_path == ("2021",)
 
 
-def test_ruled_table(tmp_path: Path) -> None:
+def _grid_of_rows(outer_sides: bool) -> Any:
+    """A drawing of ROWS with a rule under every row and between columns; with
+    ``outer_sides``, the left and right sides of the grid are drawn too."""
+
     def draw(c: Any) -> None:
         c.setFont("Helvetica", 10)
         xs, ys = [70, 180, 290, 400, 510], [700 - 20 * i for i in range(5)]
         for y in ys:
             c.line(xs[0], y, xs[-1], y)
-        for x in xs:
+        for x in xs if outer_sides else xs[1:-1]:
             c.line(x, ys[0], x, ys[-1])
         for i, row in enumerate(ROWS):
             for j, text in enumerate(row):
                 c.drawString(xs[j] + 4, ys[i] - 14, text)
 
-    _draw(tmp_path / "r.pdf", draw)
+    return draw
+
+
+def test_ruled_table(tmp_path: Path) -> None:
+    _draw(tmp_path / "r.pdf", _grid_of_rows(outer_sides=True))
     (t,) = _tables(tmp_path / "r.pdf")
     assert t.method == "lines" and t.grid() == ROWS
     assert t.bbox == (70.0, 92.0, 510.0, 172.0)
@@ -280,18 +287,7 @@ def test_bulleted_list_is_no_table(tmp_path: Path) -> None:
 
 def test_grid_without_outer_borders(tmp_path: Path) -> None:
     # row rules across the table, column rules between columns only (no left or right side)
-    def draw(c: Any) -> None:
-        c.setFont("Helvetica", 10)
-        xs, ys = [70, 180, 290, 400, 510], [700 - 20 * i for i in range(5)]
-        for y in ys:
-            c.line(xs[0], y, xs[-1], y)
-        for x in xs[1:-1]:
-            c.line(x, ys[0], x, ys[-1])
-        for i, row in enumerate(ROWS):
-            for j, text in enumerate(row):
-                c.drawString(xs[j] + 4, ys[i] - 14, text)
-
-    _draw(tmp_path / "o.pdf", draw)
+    _draw(tmp_path / "o.pdf", _grid_of_rows(outer_sides=False))
     (t,) = _tables(tmp_path / "o.pdf")
     assert t.method == "lines" and t.grid() == ROWS
 
