@@ -112,6 +112,7 @@ class _TableReader:
         self.table, self.currency, self.country = table, currency, country
         self.notes = {n.marker: n for n in table.notes if n.marker}
         self.by_pos = {(c.row, c.col): c for c in table.cells}
+        self.headers = [c for c in table.cells if c.is_header]
         self.numeric_cols = {
             c.col for c in table.cells if not _is_label(c) and parse_number(c.value) is not None
         }
@@ -184,7 +185,7 @@ class _TableReader:
     def _markers(self, cell: Cell) -> list[str]:
         """Markers on the cell, on its row's stub, and on its column's header cells."""
         stub = self.by_pos.get((cell.row, 0))
-        heads = [c for c in self.table.cells if c.is_header and c.col <= cell.col < c.col + c.col_span]
+        heads = [c for c in self.headers if c.col <= cell.col < c.col + c.col_span]
         out = list(cell.markers) + (list(stub.markers) if stub and stub is not cell else [])
         return out + [m for h in heads for m in h.markers]
 
