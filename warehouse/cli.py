@@ -17,13 +17,14 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from extractor import DocumentMeta, ExtractionError
 from extractor.isolated import GIB, Limits
 from extractor.version import __version__
 
 from . import export as exporting
-from . import render
+from . import readonly, render
 from .database import Warehouse
 from .errors import WarehouseError
 from .ingest import IngestReport, Outcome, ingest
@@ -306,6 +307,45 @@ def quantities(text: str, currency: str | None) -> None:
     lines = sys.stdin.read().splitlines() if text == "-" else [text]
     for i, line in enumerate(lines):
         click.echo(json.dumps({"line": i, "quantities": find(line, currency)}, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------------------- sql
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@click.option("--max-rows", type=click.IntRange(1, readonly.MAX_ROWS), default=1000, show_default=True,
+              help=f"Rows to print (at most {readonly.MAX_ROWS}).")
+@db_option
+@handle_errors
+def sql(query: str, fmt: str, max_rows: int, db: Path | None) -> None:
+    """Run one read-only SELECT over the warehouse (tables: see warehouse/SCHEMA.md).
+
+    The database is opened read-only with file access disabled and settings locked; a query
+    runs for at most 1 s and returns at most --max-rows rows.
+
+    \b
+    Example:
+      evidence sql "SELECT indicator, count(*) AS n FROM facts GROUP BY 1 ORDER BY n DESC"
+      evidence sql "FROM facts WHERE unit = 'USD' LIMIT 5" --format jsonl
+    """
+    con = readonly.open_sandboxed(db)
+    try:
+        result = readonly.run_query(con, query, max_rows=max_rows)
+    finally:
+        con.close()
+    if fmt == "jsonl":
+        exporting.write_rows_jsonl(result.columns, result.rows, sys.stdout)
+    elif fmt == "csv":
+        exporting.write_rows_csv(result.columns, result.rows, sys.stdout)
+    else:
+        t = RichTable()
+        for c in result.columns:
+            t.add_column(c, overflow="fold")
+        for r in result.rows:
+            t.add_row(*(Text("" if v is None else str(v)) for v in r))  # Text: no markup
+        out.print(t)
+    if result.truncated:
+        err.print(f"(showing the first {max_rows} rows; narrow the query or raise --max-rows)")
 
 
 class _stdout:

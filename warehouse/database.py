@@ -42,6 +42,33 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in str(exc).lower()
 
 
+def connect(
+    target: str,
+    *,
+    read_only: bool,
+    wait: float,
+    on_wait: Callable[[str, float], None] | None = None,
+    config: dict[str, Any] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to ``target``; if another process holds the file's lock, retry for
+    up to ``wait`` seconds (calling ``on_wait(target, wait)`` once), then :class:`WarehouseBusy`."""
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(target, read_only=read_only, config=config or {})
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise StorageError(target, str(exc)) from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(target, wait, str(exc)) from exc
+            if on_wait is not None:
+                on_wait(target, wait)
+                on_wait = None
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
 class Warehouse:
     """A DuckDB evidence warehouse.
 
@@ -73,7 +100,7 @@ class Warehouse:
             if read_only and not Path(target).exists():
                 raise WarehouseNotFound(target)
             Path(target).parent.mkdir(parents=True, exist_ok=True)
-        con = cls._connect(target, read_only, wait, on_wait)
+        con = connect(target, read_only=read_only, wait=wait, on_wait=on_wait)
         wh = cls(con, target, read_only)
         if not read_only:
             for m in migrations.migrate(con):
@@ -85,26 +112,6 @@ class Warehouse:
             cls.open(target, wait=wait, on_wait=on_wait).close()
             return cls.open(target, read_only=True, wait=wait, on_wait=on_wait)
         return wh
-
-    @staticmethod
-    def _connect(
-        target: str, read_only: bool, wait: float, on_wait: Callable[[str, float], None] | None
-    ) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + wait
-        delay = 0.05
-        while True:
-            try:
-                return duckdb.connect(target, read_only=read_only)
-            except duckdb.IOException as exc:
-                if not _is_lock_error(exc):
-                    raise StorageError(target, str(exc)) from exc
-                if time.monotonic() >= deadline:
-                    raise WarehouseBusy(target, wait, str(exc)) from exc
-                if on_wait is not None:
-                    on_wait(target, wait)
-                    on_wait = None
-                time.sleep(delay)
-                delay = min(delay * 2, 1.0)
 
     def close(self) -> None:
         """Checkpoint (so no write-ahead log is left behind) and close."""

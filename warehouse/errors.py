@@ -15,7 +15,10 @@ class WarehouseBusy(WarehouseError):
 
     def __init__(self, path: str, waited: float, detail: str) -> None:
         self.path, self.waited, self.detail = path, waited, detail
-        super().__init__(f"{path}: warehouse is busy (locked by another process; waited {waited:.0f}s)")
+        waited_for = f"; waited {waited:.0f}s" if waited >= 1 else ""
+        super().__init__(
+            f"{path}: warehouse is busy being updated by another process{waited_for}; try again"
+        )
 
 
 class StorageError(WarehouseError):
@@ -47,3 +50,21 @@ class ObjectNotFound(WarehouseError):
         self.kind, self.key, self.matches = kind, key, matches
         what = f"is ambiguous ({matches} matches)" if matches > 1 else "not found"
         super().__init__(f"{kind} {key!r} {what}")
+
+
+class QueryRefused(WarehouseError):
+    """A query given to the read-only SQL console was refused or failed."""
+
+    hint = "only one read-only SELECT is allowed; see warehouse/SCHEMA.md for the tables"
+
+    def __init__(self, sql: str, reason: str) -> None:
+        self.sql, self.reason = sql, reason
+        super().__init__(f"query refused: {reason}")
+
+
+class QueryTimeout(WarehouseError):
+    hint = "narrow the query (filters, LIMIT) so it finishes within the time limit"
+
+    def __init__(self, sql: str, seconds: float) -> None:
+        self.sql, self.seconds = sql, seconds
+        super().__init__(f"query stopped after {seconds:g}s (time limit)")

@@ -62,3 +62,21 @@ def write_parquet(cur: duckdb.DuckDBPyRelation, path: str) -> int:
             writer.write_batch(batch)
             n += batch.num_rows
     return n
+
+
+def write_rows_jsonl(columns: list[str], rows: list[tuple[Any, ...]], out: IO[str]) -> int:
+    """Rows already fetched (e.g. a capped query result) as JSON lines."""
+    for r in rows:
+        out.write(json.dumps(_plain(dict(zip(columns, r, strict=True))), ensure_ascii=False, default=str) + "\n")
+    return len(rows)
+
+
+def write_rows_csv(columns: list[str], rows: list[tuple[Any, ...]], out: IO[str]) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow(
+            json.dumps(_plain(v), ensure_ascii=False, default=str) if isinstance(v, (list, dict)) else _plain(v)
+            for v in r
+        )
+    return len(rows)
