@@ -27,6 +27,7 @@ from . import export as exporting
 from . import readonly, render
 from .database import Warehouse
 from .errors import WarehouseError
+from .facts_query import FactFilter, find_facts
 from .ingest import IngestReport, Outcome, ingest
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -307,6 +308,44 @@ def quantities(text: str, currency: str | None) -> None:
     lines = sys.stdin.read().splitlines() if text == "-" else [text]
     for i, line in enumerate(lines):
         click.echo(json.dumps({"line": i, "quantities": find(line, currency)}, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------------------- query
+@main.command(name="query")
+@click.option("--entity", help='What the figure is about; "Shenzhen SEZ" also finds "Shenzhen".')
+@click.option("--indicator", help='What is measured; "FDI" also finds "utilized FDI".')
+@click.option("--period", help="A year or FROM-TO years; keeps facts whose period overlaps it.")
+@click.option("--doc", help="Only this document (id or unique prefix).")
+@click.option("--unit", help="USD, CNY, percent, count, ...")
+@click.option("--min", "min_", type=float, help="Smallest value (base units).")
+@click.option("--max", "max_", type=float, help="Largest value (base units).")
+@click.option("--source", type=click.Choice(["text", "table"]))
+@click.option("--limit", type=click.IntRange(1, 100_000), default=1000, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@db_option
+@handle_errors
+def query_cmd(entity: str | None, indicator: str | None, period: str | None, doc: str | None, unit: str | None,
+              min_: float | None, max_: float | None, source: str | None, limit: int, fmt: str,
+              db: Path | None) -> None:
+    """Facts matching structured filters, each with its document, page and quote.
+
+    \b
+    Example:
+      evidence query --indicator FDI --entity "Shenzhen SEZ"
+      evidence query --indicator exports --period 2000-2010 --unit USD --format csv
+    """
+    flt = FactFilter(entity=entity, indicator=indicator, period=period, doc_id=doc, unit=unit,
+                     min=min_, max=max_, source=source, limit=limit)
+    with Warehouse.open(db, read_only=True) as wh:
+        rows = find_facts(wh, flt)
+    if fmt == "jsonl":
+        exporting.write_rows_jsonl(list(rows[0]) if rows else [], [tuple(r.values()) for r in rows], sys.stdout)
+    elif fmt == "csv":
+        exporting.write_rows_csv(list(rows[0]) if rows else [], [tuple(r.values()) for r in rows], sys.stdout)
+    else:
+        out.print(render.fact_table(rows))
+    if not rows:
+        err.print("no facts match (hint: loosen a filter; 'evidence sql \"SELECT DISTINCT indicator FROM facts\"')")
 
 
 # ---------------------------------------------------------------------------- sql

@@ -89,3 +89,36 @@ def page(row: dict[str, Any]) -> str:
     for t in row["tables"]:
         lines.append(f"{t['table_id']}  table       {_bbox(t['bbox'])}  {textwrap.shorten(t['caption'] or '', 60)}")
     return "\n".join(lines)
+
+
+def fact_table(rows: list[dict[str, Any]]) -> Any:
+    """Facts as a terminal table (rich), one line each; document text is never read as markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table()
+    for name, justify in (("fact", "left"), ("doc", "left"), ("page", "right"), ("entity", "left"),
+                          ("indicator", "left"), ("period", "left"), ("as printed", "left"),
+                          ("value", "right"), ("unit", "left"), ("quote", "left")):
+        t.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in rows:
+        value = r["value"] if r["value"] is not None else (r["value_low"], r["value_high"])
+        cells = (r["fact_id"], (r["title"] or r["doc_id"])[:24], r["page"], r["entity"], r["indicator"],
+                 r["period"], r["raw"], _number(value), r["unit"], _short_quote(r))
+        t.add_row(*(Text("" if c is None else str(c)) for c in cells))
+    return t
+
+
+def _number(v: Any) -> str:
+    if isinstance(v, tuple):
+        return "–".join(_number(x) for x in v)
+    if v is None:
+        return ""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
+
+
+def _short_quote(r: dict[str, Any]) -> str:
+    """The sentence, or for a table cell its headers and cell (the caption is long and the
+    same for every cell of the table)."""
+    quote = r["quote"].split(" | ", 1)[-1] if r["source"] == "table" else r["quote"]
+    return textwrap.shorten(quote, 90, placeholder=" …")

@@ -109,3 +109,9 @@ def default_unit(indicator: str | None) -> str | None:
     if indicator in units:
         return units[indicator]
     return "percent" if indicator.startswith("share") else None
+
+
+def forms() -> dict[str, str]:
+    """Every form the vocabulary knows (canonical names and synonyms, lower-cased) -> its
+    canonical name: what a query for an indicator matches against."""
+    return dict(_forms()[0])

@@ -148,3 +148,27 @@ SELECT f.file, f.sha256, f.reason, f.error_class, f.failed_at,
 FROM ingest_failures f
 LEFT JOIN documents d ON d.doc_id = f.sha256
 ORDER BY f.failed_at, f.file;
+
+-- name: facts_query
+-- Facts matching structured filters (every filter optional: NULL means any). Periods
+-- overlap [year_from, year_to] on the years they name ("1980-1984", "2008-01/2008-11").
+SELECT f.fact_id, f.doc_id, d.title, f.page, f.bbox, f.source, f.entity, f.indicator,
+       f.period, f.raw, f.value, f.value_low, f.value_high, f.unit, f.qualifier, f.change,
+       f.quote, f.table_id, f."row", f.col
+FROM facts AS f JOIN documents AS d USING (doc_id)
+WHERE NOT f.missing
+  AND ($doc_id IS NULL OR f.doc_id = $doc_id)
+  AND ($indicators IS NULL OR list_contains($indicators::VARCHAR[], f.indicator))
+  AND ($entity_patterns IS NULL OR EXISTS (
+        SELECT 1 FROM unnest($entity_patterns::VARCHAR[]) AS p(rx)
+        WHERE regexp_matches(lower(coalesce(f.entity, '')), p.rx)))
+  AND ($unit IS NULL OR f.unit = $unit)
+  AND ($source IS NULL OR f.source = $source)
+  AND ($min IS NULL OR coalesce(f.value, f.value_high) >= $min)
+  AND ($max IS NULL OR coalesce(f.value, f.value_low) <= $max)
+  AND ($year_from IS NULL OR (
+        f.period IS NOT NULL
+        AND (SELECT max(y::INTEGER) FROM unnest(regexp_extract_all(f.period, '\d{4}')) AS u(y)) >= $year_from
+        AND (SELECT min(y::INTEGER) FROM unnest(regexp_extract_all(f.period, '\d{4}')) AS u(y)) <= $year_to))
+ORDER BY d.title, f.page, f.fact_id
+LIMIT $limit;
