@@ -25,6 +25,7 @@ from extractor.version import __version__
 
 from . import export as exporting
 from . import readonly, render
+from . import search as searching
 from .database import Warehouse
 from .errors import WarehouseError
 from .facts_query import FactFilter, find_facts
@@ -346,6 +347,38 @@ def query_cmd(entity: str | None, indicator: str | None, period: str | None, doc
         out.print(render.fact_table(rows))
     if not rows:
         err.print("no facts match (hint: loosen a filter; 'evidence sql \"SELECT DISTINCT indicator FROM facts\"')")
+
+
+# ---------------------------------------------------------------------------- search
+@main.command(name="search")
+@click.argument("text")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["block", "fact", "claim"]),
+              help="Only these kinds of item (repeatable; default all).")
+@click.option("--doc", help="Only this document (id or unique prefix).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@db_option
+@handle_errors
+def search_cmd(text: str, kinds: tuple[str, ...], doc: str | None, limit: int, fmt: str, db: Path | None) -> None:
+    """Ranked full-text search (BM25) over text blocks, facts and claims.
+
+    Each hit shows its document, page and a snippet with the matched words marked.
+
+    \b
+    Example:
+      evidence search "foreign direct investment in the zones"
+      evidence search "inflation" --kind fact --format jsonl
+    """
+    with Warehouse.open(db, read_only=True) as wh:
+        doc_id = wh.resolve("document", doc) if doc else None
+        hits = searching.search(wh, text, kinds=kinds or ("block", "fact", "claim"), doc_id=doc_id, limit=limit)
+    if fmt == "jsonl":
+        for h in hits:
+            click.echo(json.dumps(h.as_dict(), ensure_ascii=False))
+    else:
+        out.print(render.hit_table(hits))
+    if not hits:
+        err.print("no matches (hint: fewer or other words; 'evidence docs' lists what is stored)")
 
 
 # ---------------------------------------------------------------------------- sql

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 DEFAULT_PATH = Path("warehouse") / "evidence.duckdb"
 
 #: Tables holding a document's content, children first (the order deletes run in).
-CONTENT_TABLES = ("facts", "table_cells", "tables", "blocks", "pages", "documents")
+CONTENT_TABLES = ("search_postings", "search_items", "cite_links", "citations", "references", "facts", "table_cells", "tables", "blocks", "pages", "documents")
 
 
 #: What DuckDB raises when the file cannot be written: I/O errors, and fatal errors (a

@@ -1,6 +1,7 @@
 """Plain-text renderings of stored objects for the terminal (no colour, no I/O)."""
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from typing import Any
@@ -122,3 +123,26 @@ def _short_quote(r: dict[str, Any]) -> str:
     same for every cell of the table)."""
     quote = r["quote"].split(" | ", 1)[-1] if r["source"] == "table" else r["quote"]
     return textwrap.shorten(quote, 90, placeholder=" …")
+
+
+def hit_table(hits: list[Any]) -> Any:
+    """Search hits as a terminal table, matched words in bold (document text is not markup)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table()
+    for name in ("#", "kind", "id", "document", "page", "score", "snippet"):
+        t.add_column(name, overflow="fold", justify="right" if name in ("#", "page", "score") else "left")
+    for rank, h in enumerate(hits, 1):
+        t.add_row(str(rank), h.kind, h.item_id, Text(h.title[:30]), str(h.page), f"{h.score:.2f}", marked(h.snippet))
+    return t
+
+
+def marked(snippet: str) -> Any:
+    """A snippet whose «marked» words are shown in bold."""
+    from rich.text import Text
+
+    out = Text()
+    for i, part in enumerate(re.split(r"[«»]", snippet)):
+        out.append(part, style="bold" if i % 2 else "")
+    return out

@@ -12,6 +12,8 @@ import pyarrow as pa
 
 from extractor.records import Block, Cell, Extraction, Fact, Page, Table
 
+from .search import index_rows
+
 
 def _bbox(b: tuple[float, float, float, float] | None) -> list[float] | None:
     return None if b is None else [float(v) for v in b]
@@ -92,4 +94,5 @@ def batches(ex: Extraction, run_id: str) -> dict[str, pa.Table]:
         "table_cells": cells,
         "facts": [fact_row(f) for f in ex.facts],
     }
+    out["search_items"], out["search_postings"] = index_rows(ex)
     return {name: pa.Table.from_pylist(rows) for name, rows in out.items() if rows}

@@ -172,3 +172,50 @@ WHERE NOT f.missing
         AND (SELECT min(y::INTEGER) FROM unnest(regexp_extract_all(f.period, '\d{4}')) AS u(y)) <= $year_to))
 ORDER BY d.title, f.page, f.fact_id
 LIMIT $limit;
+
+-- name: search
+-- BM25 over search_items/search_postings for the bound list of terms; the text of each
+-- hit comes from its block, fact or claim.
+WITH wanted AS (SELECT unnest($terms::VARCHAR[]) AS term),
+items AS (
+    SELECT * FROM search_items
+    WHERE list_contains($kinds::VARCHAR[], kind) AND ($doc_id IS NULL OR doc_id = $doc_id)
+),
+stats AS (SELECT count(*) AS n, avg(n_terms) AS avg_len FROM items),
+postings AS (
+    SELECT p.* FROM search_postings AS p
+    JOIN items AS i USING (kind, item_id)
+    WHERE p.term IN (SELECT term FROM wanted)
+),
+df AS (SELECT term, count(*) AS df FROM postings GROUP BY term),
+scored AS (
+    SELECT p.kind, p.item_id, p.doc_id,
+           sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
+               * p.tf * ($k1 + 1) / (p.tf + $k1 * (1 - $b + $b * i.n_terms / s.avg_len))) AS score
+    FROM postings AS p
+    JOIN df USING (term)
+    JOIN items AS i USING (kind, item_id)
+    CROSS JOIN stats AS s
+    GROUP BY p.kind, p.item_id, p.doc_id
+)
+SELECT sc.kind, sc.item_id, sc.doc_id, coalesce(d.title, d.file_name) AS title, i.page, sc.score,
+       coalesce(b.text, f.quote) AS text
+FROM scored AS sc
+JOIN items AS i USING (kind, item_id)
+JOIN documents AS d ON d.doc_id = sc.doc_id
+LEFT JOIN blocks AS b ON sc.kind = 'block' AND b.block_id = sc.item_id
+LEFT JOIN facts AS f ON sc.kind = 'fact' AND f.fact_id = sc.item_id
+ORDER BY sc.score DESC, sc.item_id
+LIMIT $limit;
+
+-- name: delete_search_items
+DELETE FROM search_items WHERE doc_id = $doc_id;
+
+-- name: delete_search_postings
+DELETE FROM search_postings WHERE doc_id = $doc_id;
+
+-- name: insert_search_items
+INSERT INTO search_items BY NAME SELECT * FROM _new_search_items;
+
+-- name: insert_search_postings
+INSERT INTO search_postings BY NAME SELECT * FROM _new_search_postings;
