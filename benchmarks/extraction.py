@@ -34,14 +34,17 @@ from extractor.records import Extraction, Fact  # noqa: E402
 GOLD = ROOT / "tests" / "gold"
 #: Pages of each document whose text figures the gold set lists completely.
 COVERED_TEXT_PAGES = {
-    "zeng-2011-sez-clusters-wps5583.pdf": {4, 9, 10, 11, 12, 13, 14, 16, 17, 18, 21, 22},
+    # every page of the paper; pages beyond the first twelve annotated were added 2026-11-30
+    # by an annotator who did not see the extractor's output: all held out
+    "zeng-2011-sez-clusters-wps5583.pdf": set(range(1, 42)),
     "cbsi-meb-2022-11.pdf": {1, 2},
     "cbsi-meb-2022-12.pdf": {1, 2},
 }
-#: The development half of the covered pages: rules may be tuned looking at these;
-#: the rest is held out, read only to report.
+#: The development pages: rules may be tuned looking at these; the rest (the December
+#: bulletin and every other page of the paper) is held out, read only to report. Pages 14,
+#: 16-18 of the paper moved from held-out to dev in 2026-11.
 DEV_PAGES = {
-    "zeng-2011-sez-clusters-wps5583.pdf": {4, 9, 10, 11, 12},
+    "zeng-2011-sez-clusters-wps5583.pdf": {4, 9, 10, 11, 12, 14, 16, 17, 18},
     "cbsi-meb-2022-11.pdf": {1, 2},
 }
 
@@ -165,7 +168,7 @@ def text_speed(docs: dict[str, Extraction]) -> tuple[int, float]:
         body = [b for b in ex.blocks if b.kind in ("paragraph", "list_item", "heading")]
         n_sent += sum(len(re.findall(r"[.!?](?:\s|$)", b.text)) or 1 for b in body)
         t0 = time.perf_counter()
-        text_facts(ex.document.doc_id, ex.blocks, ex.document.meta.currency)
+        text_facts(ex.document.doc_id, ex.blocks, ex.document.meta.currency, ex.document.meta.country, ex.tables)
         seconds += time.perf_counter() - t0
     return n_sent, seconds
 

@@ -1,8 +1,10 @@
 """Link each table to its caption above and its notes below, found among the text blocks.
 
 A caption is the nearest ``caption`` block above the table's first part (on the same page,
-or at the bottom of the previous page when the table starts a page); failing that, a
-heading or short bold line just above it. Notes are the run of ``note`` blocks right
+or at the bottom of the previous page when the table starts a page); failing that, a block
+just above it that starts with a table label ("Table S–4.", laid out as a paragraph), or a
+heading or short bold line just above it. Lines between the caption and the table
+("(In billions of dollars)") are its headnotes, where its units are read. Notes are the run of ``note`` blocks right
 under the table's last part. Note text is split into items: "Source:" / "Note:" lines and
 lettered or numbered footnotes ("a. 1979.") whose markers the table's cells refer to.
 """
@@ -14,9 +16,10 @@ from dataclasses import dataclass
 
 from .records import BBox, Block, TableNote
 
+#: "Table 3", "Table 2.1", "Table A.2", "Table S-4" / "Table S–4" (en or em dash), "Annex B".
 LABEL = re.compile(
     r"^(?P<label>(?:Appendix\s+|Annex\s+)?(?:Table|Annex|Appendix|Exhibit|Box)\s+"
-    r"(?:[A-Z]?[\-–]?\d+(?:[.\-–]\d+)*[a-z]?|[A-Z]|[IVXL]+)\b)[.:]?",
+    r"(?:[A-Z]{0,2}[.\-\u2013\u2014]?\d+(?:[.\-\u2013\u2014]\d+)*[a-z]?|[A-Z]|[IVXL]+)\b)[.:]?",
 )
 #: Where a parenthesised unit phrase in a caption names the table's units.
 #: "In thousands", "in billions of dollars": a unit statement in a caption or headnote.
@@ -81,6 +84,9 @@ def find_caption(place: TablePlace, blocks: list[Block], taken: set[str]) -> Blo
     above.sort(key=lambda b: b.bbox[3], reverse=True)
     for b in above[:3]:
         if b.kind == "caption" and place.first_bbox[1] - b.bbox[3] <= CAPTION_GAP * 2:
+            return b
+    for b in above[:3]:  # a caption laid out as a paragraph: "Table S–4. Adjusted Baseline ..."
+        if LABEL.match(b.text.strip()) and place.first_bbox[1] - b.bbox[3] <= CAPTION_GAP * 2:
             return b
     if above:
         nearest = above[0]
@@ -160,8 +166,9 @@ def split_notes(text: str, markers: frozenset[str] = frozenset(), kind: str | No
 
 
 def caption_label(caption: str) -> str | None:
+    """ "Table S–4. Adjusted Baseline" -> "Table S-4" (dashes as hyphens, spaces single)."""
     m = LABEL.match(caption.strip())
-    return " ".join(m.group("label").split()) if m else None
+    return re.sub(r"[\u2013\u2014]", "-", " ".join(m.group("label").split())) if m else None
 
 
 def units(texts: list[str]) -> str | None:

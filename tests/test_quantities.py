@@ -28,6 +28,12 @@ def one(text: str, currency: str | None = None) -> dict:
         ("lift more than 400 million people out of poverty", None, "400 million", 400e6, "count"),
         ("reduced from 38,600 square kilometers", None, "38,600 square kilometers", 38600, "km2"),
         ("round logs to 170 thousand cubic meters", None, "170 thousand cubic meters", 170e3, "m3"),
+        ("log exports of 5,000 m3 a week", None, "5,000 m3", 5000, "m3"),
+        ("gold output rose to 9,000 ounces of gold equivalent", None, "9,000 ounces of gold equivalent", 9000,
+         "oz gold equivalent"),
+        ("gold prices rose by 2% to US$1,800 per ounce", None, "US$1,800 per ounce", 1800, "USD/oz"),
+        ("the SBD averaged $8.19 per US dollar", "SBD", "$8.19 per US dollar", 8.19, "SBD/USD"),
+        ("it weakened to $5.50 per Australian dollar", "SBD", "$5.50 per Australian dollar", 5.5, "SBD/AUD"),
     ],
 )
 def test_money_percent_and_units(text: str, currency: str | None, raw: str, value: float, unit: str) -> None:

@@ -126,3 +126,56 @@ def test_numbers_periods_and_indicators():
         "2022-06", "2001-2007", "1978-2008", None]
     assert find_indicator("Cluster employmen t (%)") == "share of employment"
     assert find_indicator("Consumer price index (% change)") == "consumer price index"
+
+
+def _caption_as_paragraph_pdf() -> bytes:
+    """A budget-style page: the caption "Table S–4. ..." set as a plain paragraph, a units
+    line "(In billions of dollars)" under it and a table ruled only horizontally."""
+    import io
+
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    c.setFont("Helvetica", 12)
+    c.drawString(180, 720, "Table S\u20134. Adjusted Baseline by Category")
+    c.setFont("Helvetica", 8)
+    c.drawString(250, 706, "(In billions of dollars)")
+    rows = [["", "2011", "2012", "2013"], ["Defense", "699", "709", "700"], ["Non-defense", "650", "596", "572"],
+            ["Total outlays", "3,603", "3,796", "3,716"]]
+    top, h, x = 698, 16, [72, 250, 330, 410, 490]
+    c.setFont("Helvetica", 9)
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            c.drawString(x[j] + 4, top - (i + 1) * h + 5, cell)
+    for y in (top, top - h, top - len(rows) * h):
+        c.line(x[0], y, x[-1], y)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_caption_set_as_a_paragraph_and_its_units_line_are_linked():
+    from extractor.pipeline import extract_document
+    from extractor.records import DocumentMeta
+
+    ex = extract_document(_caption_as_paragraph_pdf(), "budget.pdf", DocumentMeta(currency="USD"))
+    (table,) = ex.tables
+    assert table.label == "Table S-4"
+    assert table.caption.startswith("Table S\u20134. Adjusted Baseline")
+    assert table.units == "In billions of dollars"
+    defense = [f for f in ex.facts if f.source == "table" and f.raw == "699"]
+    assert [(f.value, f.unit, f.period) for f in defense] == [(699e9, "USD", "2011")]
+
+
+@pytest.mark.parametrize(
+    "caption, label",
+    [("Table S\u20134. Adjusted Baseline", "Table S-4"), ("Table S-4 Outlays", "Table S-4"),
+     ("Table A.2: Exports", "Table A.2"), ("Table 3 Employment", "Table 3"), ("Table 1.3 GDP", "Table 1.3"),
+     ("Annex B Zones", "Annex B"), ("Table 2\u20131. Trade", "Table 2-1")],
+)
+def test_table_labels(caption, label):
+    from extractor.captions import caption_label
+
+    assert caption_label(caption) == label

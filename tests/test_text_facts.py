@@ -308,3 +308,101 @@ def test_growth_rates_national_totals_and_parenthesised_figures() -> None:
     facts = text_facts(DOC, [block(text), block("China is large.", seq=1)], None)
     assert fact(facts, "10 percent").entity == "China"
     assert fact(facts, "58 percent").entity == "Shenzhen"
+
+
+def test_generic_zones_stand_for_the_zones_named_before_them() -> None:
+    text = ("The four SEZs attracted most of the early foreign investment. In 1981, the four zones accounted for "
+            "59.8 percent of total FDI in China.")
+    facts = text_facts(DOC, [block(text)], None, "China")
+    share = fact(facts, "59.8 percent")
+    assert (share.entity, share.indicator, share.period) == ("The four SEZs", "share of FDI", "1981")
+
+
+def test_a_place_that_locates_or_describes_a_name_is_not_the_entity() -> None:
+    text = ("In 2007, the 54 national ETDZs in China realized GDP of RMB 1.7 trillion. Shenzhen, the first SEZ, "
+            "grew at 28 percent a year between 1980 and 2008. Datang, a town in Zhejiang Province, makes "
+            "9 billion pairs of socks a year.")
+    facts = text_facts(DOC, [block(text)], None, "China")
+    assert fact(facts, "RMB 1.7 trillion").entity == "the 54 national ETDZs"
+    assert fact(facts, "28 percent").entity == "Shenzhen"
+    socks = fact(facts, "9 billion pairs")
+    assert (socks.entity, socks.unit, socks.value, socks.indicator) == ("Datang", "count", 9e9, "production volume")
+
+
+def test_pronouns_and_possessives() -> None:
+    text = ("In 2006, the HIDZs had 45,828 firms. Their exports amounted to US$154 billion, or 16 percent of "
+            "China's total exports. By 2010, R&D spending is expected to reach 4 percent of Shenzhen's GDP.")
+    facts = text_facts(DOC, [block(text)], None, "China")
+    exports = fact(facts, "US$154 billion")
+    assert (exports.entity, exports.entity_how, exports.period) == ("the HIDZs", "previous sentence", "2006")
+    assert fact(facts, "16 percent").indicator == "share of exports"
+    rd = fact(facts, "4 percent")
+    assert (rd.entity, rd.indicator, rd.period) == ("Shenzhen", "R&D expenditure share of GDP", "2010")
+
+
+def test_shares_of_counted_things_of_the_world_and_of_a_bare_share() -> None:
+    text = ("For example, in Shenzhen, migrants account for 83 percent of the total population. Among its "
+            "permanent citizens, 21 percent are under 16. Wenzhou produces 95 percent of the world's metal "
+            "lighters and supplies 40 percent of the domestic market. Their R&D expenditure tripled to RMB 105.4 "
+            "billion, and the share rose to 35.1 in 2006.")
+    facts = text_facts(DOC, [block(text)], None, "China")
+    assert fact(facts, "83 percent").indicator == "share of population"
+    young = fact(facts, "21 percent")
+    assert (young.indicator, young.entity) == ("share of population", "Shenzhen")
+    assert not [f for f in facts if f.raw == "16"]  # an age bound
+    assert fact(facts, "95 percent").indicator == "share of world production"
+    assert fact(facts, "40 percent").indicator == "share of domestic market"
+    share = fact(facts, "35.1")
+    assert (share.unit, share.indicator, share.period) == ("percent", "share of R&D expenditure", "2006")
+
+
+def test_periods_carried_moved_on_and_cited_from_a_table() -> None:
+    text = ("In 1981, the four SEZs accounted for 59.8 percent of total FDI. Three years later, the four SEZs "
+            "still accounted for 26 percent of China's total FDI. Their exports also grew by 30 percent. "
+            "Their imports grew by 20 percent. Since 1978, exports have grown by 17 percent a year, reaching "
+            "US$1.4 trillion in 2008.")
+    facts = text_facts(DOC, [block(text)], None, "China")
+    assert fact(facts, "26 percent").period == "1984"
+    assert fact(facts, "30 percent").period == "1984"
+    assert (fact(facts, "20 percent").period, fact(facts, "20 percent").period_how) == ("1984", "previous sentence")
+    assert fact(facts, "17 percent").period == "1978-2008"
+
+
+def test_annual_changes_in_a_monthly_report_and_what_was_done_to_a_figure() -> None:
+    text = ("Money supply (M3) rebounded by 2% to $5,589 million in November 2022. On an annual basis, PSC "
+            "expanded by 1% while NCG dropped by 31%. Meanwhile, Treasury bills tendered was $14 million while "
+            "$12 million was accepted.")
+    facts = text_facts(DOC, [block(text)], "SBD")
+    assert fact(facts, "1%").period == "2021-12/2022-11"
+    assert fact(facts, "31%").period == "2021-12/2022-11"
+    assert fact(facts, "$12 million").indicator == "treasury bills accepted"
+    assert fact(facts, "$14 million").indicator == "treasury bills tendered"
+
+
+def test_footnote_text_is_read_without_its_marker() -> None:
+    note = Block("b1", DOC, 1, 1, "footnote", "2 Exports to Australia rose by 12% to $40 million.",
+                 (72.0, 700.0, 540.0, 710.0), marker="2")
+    facts = text_facts(DOC, [note], "SBD")
+    assert sorted(f.raw for f in facts) == ["$40 million", "12%"]
+
+
+def test_half_years_that_year_and_cents_per_unit() -> None:
+    text = ("In the first half of 2008, exports grew by 22 percent. In 2008, the HIDZs had 52,632 firms. That year, "
+            "their exports reached US$201 billion, up 15 percent from 2007. Fuel prices fell by 7 cents per litre.")
+    facts = text_facts(DOC, [block(text)], "SBD")
+    assert fact(facts, "22 percent").period == "2008-01/2008-06"
+    assert not [f for f in facts if f.raw == "half"]
+    assert fact(facts, "US$201 billion").period == "2008"
+    cents = fact(facts, "7 cents per litre")
+    assert (cents.value, cents.unit) == (pytest.approx(0.07), "SBD/litre")
+
+
+def test_production_of_a_good_is_a_volume_and_a_cause_names_no_entity() -> None:
+    production = "The production index rose by 4% to 77 points. Copra production fell by 12% to 1,240 tons."
+    trade = "Imports increased by 9% to $452 million on account of higher fuel imports."
+    facts = text_facts(DOC, [block(production), block(trade, seq=1)], "SBD", "Solomon Islands")
+    assert fact(facts, "77 points").indicator == "production index"
+    copra = fact(facts, "12%")
+    assert (copra.entity, copra.indicator) == ("copra", "production volume")
+    imports = fact(facts, "$452 million")
+    assert (imports.entity, imports.entity_how, imports.indicator) == ("Solomon Islands", "document", "imports")

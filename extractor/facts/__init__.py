@@ -21,13 +21,20 @@ from .tables import table_facts
 __all__ = ["extract_facts", "table_facts", "text_facts"]
 
 
-def text_facts(doc_id: str, blocks: Sequence[Block], currency: str | None) -> list[Fact]:
+def text_facts(
+    doc_id: str,
+    blocks: Sequence[Block],
+    currency: str | None,
+    country: str | None = None,
+    tables: Sequence[Table] = (),
+) -> list[Fact]:
     """Facts from the text blocks (see :mod:`extractor.facts.text`)."""
     from .text import text_facts as run
 
-    return run(doc_id, blocks, currency)
+    return run(doc_id, blocks, currency, country, tables)
 
 
 def extract_facts(doc_id: str, blocks: Sequence[Block], tables: Sequence[Table], meta: DocumentMeta) -> list[Fact]:
-    facts = text_facts(doc_id, blocks, meta.currency) + table_facts(tables, meta.currency, meta.country)
+    facts = text_facts(doc_id, blocks, meta.currency, meta.country, tables)
+    facts += table_facts(tables, meta.currency, meta.country)
     return [dataclasses.replace(f, fact_id=f"{doc_id[:12]}-f{n:05d}") for n, f in enumerate(facts, start=1)]

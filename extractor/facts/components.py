@@ -90,12 +90,13 @@ class PeriodFinder:
     def __call__(self, doc: Doc) -> Doc:
         periods: list[Span] = []
         cites: list[Span] = []
-        for p in find_periods(doc.text, doc._.year, doc._.month):
+        text = doc.text
+        for p in find_periods(text, doc._.year, doc._.month):
             span = _span(doc, p.start, p.end, "citation" if p.citation else "period")
             if span is not None:
                 span._.period = p
                 (cites if p.citation else periods).append(span)
-        for s, e in citation_spans(doc.text):
+        for s, e in citation_spans(text):
             span = _span(doc, s, e, "citation")
             if span is not None:
                 cites.append(span)

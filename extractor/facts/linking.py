@@ -7,80 +7,17 @@ sentence, the heading and the document (see ``text.py``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cache
 
 from .quantities import Quantity
+from .sentence import SHARE_UNITS, Mention, Sentence, clause_of, compatible, is_ratio
+from .shares import as_base, as_share, modified_share, scoped_share, share_name, share_word, subject_share
 from .words import indicator_forms, indicator_names, words
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-    label: str  # canonical indicator, entity label ("COUNTRY", "GPE", "ZONE", "ORG") or period
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str  # the whole text the offsets point into
-    start: int
-    end: int
-    quantities: tuple[Quantity, ...]
-    indicators: tuple[Mention, ...]
-    entities: tuple[Mention, ...]
-    periods: tuple[Mention, ...]
-
-    @property
-    def string(self) -> str:
-        return self.text[self.start : self.end]
-
-
-_SHARE_UNITS = ("percent", "fraction")
-
-
-def is_currency(unit: str | None) -> bool:
-    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
-
-
-def is_ratio(unit: str | None) -> bool:
-    return unit is not None and "/" in unit
-
-
-def _kind_ok(allowed: frozenset[str], unit: str) -> bool:
-    return ("currency" in allowed and is_currency(unit)) or ("ratio" in allowed and is_ratio(unit))
-
-
-def compatible(indicator: str, unit: str | None) -> bool:
-    allowed = words().compatible_units.get(indicator)
-    if allowed is not None:
-        return unit is None or unit in allowed or _kind_ok(allowed, unit)
-    if indicator.startswith("share of"):
-        return unit in _SHARE_UNITS or unit is None
-    return True
 
 
 def _between(qs: tuple[Quantity, ...], a: int, b: int, skip: Quantity) -> int:
     lo, hi = min(a, b), max(a, b)
     return sum(1 for q in qs if q is not skip and lo <= q.start and q.end <= hi)
-
-
-_CLAUSE = re.compile(
-    r"[;:]\s|\u2014|,\s+(?:while|whilst|whereas|but|of which|among which)\b|\s(?:while|whilst|whereas)\s",
-    re.IGNORECASE,
-)
-
-
-def clause_of(pos: int, s: Sentence) -> tuple[int, int]:
-    """Start and end of the clause of sentence ``s`` that holds offset ``pos``."""
-    start, end = s.start, s.end
-    for m in _CLAUSE.finditer(s.text, s.start, s.end):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
 
 
 def indicator_for(q: Quantity, s: Sentence) -> tuple[str, str] | None:
@@ -89,18 +26,71 @@ def indicator_for(q: Quantity, s: Sentence) -> tuple[str, str] | None:
     inner = [m for m in s.indicators if q.start < m.start and m.end <= q.end]
     if inner:  # "13.3 months of imports"
         return inner[0].label, inner[0].text
+    astride = [m for m in s.indicators if q.start < m.start < q.end < m.end and compatible(m.label, q.unit)]
+    if astride:  # "8 percent of GDP" ("percent of GDP" is a form of the share)
+        return astride[0].label, astride[0].text
+    if q.unit in ("count", None):
+        verb = _verb_before(q, s)
+        if verb:
+            return verb
     if q.unit == "count" and q.noun:
+        noun = q.noun.lower()
         for m in s.indicators:
             near = q.end <= m.start and m.end <= q.end + 40
-            if near and q.noun.lower() in m.text.lower() and compatible(m.label, "count"):
+            same = noun in m.text.lower() or m.text.lower() in noun  # "2,480 new patents"
+            if near and same and compatible(m.label, "count"):
                 return m.label, m.text
-        named = indicator_forms().get(q.noun.lower())  # the counted noun names it: "the 54 national ETDZs"
+        named = indicator_forms().get(noun) or indicator_forms().get(noun.split()[-1])  # "the 54 national ETDZs"
         if named and compatible(named, "count"):
             return named, q.noun
+    scoped = scoped_share(q, s)
+    if scoped:
+        return scoped
     right = _right_target(q, s)
     if right:
-        return right
-    usable = [m for m in s.indicators if compatible(m.label, q.unit) and not (m.end > q.start and m.start < q.end)]
+        return subject_share(q, s, right)
+    share = share_word(q, s)
+    if share:
+        return share
+    found = _indicator_for(q, s) or _indicator_for(q, s, shares=True)
+    return _done_to(q, s, found) if found else None
+
+
+def _verb_before(q: Quantity, s: Sentence) -> tuple[str, str] | None:
+    """ "they employed 6.6 million people": a count right after a verb that names an
+    indicator ("employed") is of it; "makes 9 billion pairs of socks" is a production volume."""
+    begin = q.qualifier_start if q.qualifier_start is not None else q.start
+    before = s.text[max(s.start, begin - 30) : begin]
+    for m in s.indicators:
+        if m.end <= begin and not s.text[m.end : begin].strip() and compatible(m.label, "count"):
+            return m.label, m.text
+    verb = re.search(r"(?<![\w-])(?P<v>[a-z]+)\s+(?:(?:an?|the|some|about)\s+)?$", before)
+    if verb and verb.group("v") in words().production_verbs:
+        return words().production_verbs[verb.group("v")], verb.group("v")
+    return None
+
+
+_PASSIVE = re.compile(r"\s+(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?P<verb>[a-z]+ed)\b")
+
+
+def _done_to(q: Quantity, s: Sentence, found: tuple[str, str]) -> tuple[str, str]:
+    """ "Treasury bills tendered was $14 million while $12 million was accepted": what
+    was done to the figure names the entry of the same thing ("treasury bills accepted")."""
+    m = _PASSIVE.match(s.text, q.end)
+    if m is None:
+        return found
+    head = found[0].rsplit(" ", 1)[0] if " " in found[0] else found[0]
+    for name in (f"{found[0]} {m.group('verb')}", f"{head} {m.group('verb')}"):
+        if name in indicator_names() and name != found[0]:
+            return name, found[1]
+    return found
+
+
+def _indicator_for(q: Quantity, s: Sentence, shares: bool = False) -> tuple[str, str] | None:
+    """The nearest indicator that takes the unit of ``q``, in its clause, else in the
+    sentence; with ``shares``, a percentage of a counted indicator before it is its share."""
+    mentions = [as_share(m, q.unit) if shares and m.end <= q.start else as_base(m, q.unit) for m in s.indicators]
+    usable = [m for m in mentions if compatible(m.label, q.unit) and not (m.end > q.start and m.start < q.end)]
     if is_ratio(q.unit):  # a unit price: an indicator that takes prices, if the sentence has one
         declared = [m for m in usable if "ratio" in words().compatible_units.get(m.label, ())]
         usable = declared or usable
@@ -109,7 +99,7 @@ def indicator_for(q: Quantity, s: Sentence) -> tuple[str, str] | None:
     if best is None:
         return None
     label, text = _balance(best, s)
-    return _rate_or_share(q, s, label), text
+    return rate_or_share(q, s, label), text
 
 
 def _nearest(q: Quantity, s: Sentence, ms: list[Mention]) -> Mention | None:
@@ -128,7 +118,7 @@ def _balance(m: Mention, s: Sentence) -> tuple[str, str]:
     return (named[0].label, named[0].text) if named else ("budget balance", m.text)
 
 
-def _rate_or_share(q: Quantity, s: Sentence, label: str) -> str:
+def rate_or_share(q: Quantity, s: Sentence, label: str) -> str:
     """ "growing at an average annual rate of 9 percent" -> the rate entry (GDP growth);
     "20 percent of the national total" -> the share entry (share of FDI)."""
     if q.unit != "percent":
@@ -136,10 +126,11 @@ def _rate_or_share(q: Quantity, s: Sentence, label: str) -> str:
     begin = q.qualifier_start if q.qualifier_start is not None else q.start
     if label in words().growth_rates and re.search(r"\brate\s+of\s+$", s.text[max(s.start, begin - 20) : begin]):
         return words().growth_rates[label]
-    if re.match(r"\s+of\s+(?:the\s+)?(?:\w+\s+)?total\b", s.text[q.end : q.end + 40]):
+    if re.match(r"\s+of\s+(?:the\s+)?(?:[\w'\u2019]+\s+)?total\b", s.text[q.end : q.end + 40]):
         shares = sorted(n for n in indicator_names() if n.startswith("share of ") and n[9:] in label)
-        if f"share of {label}" in indicator_names():
-            return f"share of {label}"
+        named = share_name(label)
+        if named:
+            return named
         if shares:
             return max(shares, key=len)
     return label
@@ -148,10 +139,12 @@ def _rate_or_share(q: Quantity, s: Sentence, label: str) -> str:
 def _right_target(q: Quantity, s: Sentence) -> tuple[str, str] | None:
     """ "22 percent of total exports" -> share of exports; "a 76% surge in exports" -> exports."""
     head = s.text[q.end : q.end + 30]
-    of = re.match(r"\s+of\s+", head) if q.unit in _SHARE_UNITS else None
+    of = re.match(r"\s+of\s+", head) if q.unit in SHARE_UNITS else None
     noun = re.match(r"\s+\w+\s+in\s+", head) if q.change and " " not in q.change else None
     on = re.match(r"\s+(?:(?:was|were|is|are)\s+)?(?:spent\s+)?on\s+", head)
-    lead = of or noun or on
+    # "of whom 0.9 million were R&D personnel"
+    be = re.match(r"\s+(?:were|are)\s+", head) if q.unit in ("count", None) and not q.noun else None
+    lead = of or noun or on or be
     if lead is None:
         return None
     first = q.end + (1 if of else len(lead.group(0)))
@@ -160,8 +153,9 @@ def _right_target(q: Quantity, s: Sentence) -> tuple[str, str] | None:
         if first <= m.start <= q.end + 45 and words_between and _between(s.quantities, q.end, m.start, q) == 0:
             if m.label.startswith("share of") and compatible(m.label, q.unit):
                 return m.label, m.text
-            share = f"share of {m.label}"
-            if of and share in indicator_names():
+            between = s.text[q.end + len(lead.group(0)) : m.start]
+            share = modified_share(between, m) or share_name(m.label)
+            if of and share:
                 return share, s.text[q.end + len(lead.group(0)) - 3 : m.end].strip()
             if compatible(m.label, q.unit):
                 return m.label, m.text
@@ -178,13 +172,20 @@ def _is_of_target(m: Mention, s: Sentence) -> bool:
 _IN_PLACE = re.compile(r"\s+(?:of\s+them\s+)?(?:(?:are|is|were|was)\s+)?(?:located\s+)?in\s+(?:the\s+)?")
 
 
+_PRONOUN = re.compile(r"\b(?:their|its|they|it|these|those)\b", re.IGNORECASE)
+
+
 def entity_for(q: Quantity, s: Sentence) -> Mention | None:
     """The entity of ``q`` in ``s``: a place right after it ("10 in the Pearl River Delta"),
     else the nearest named before it in its clause, else "national" before it, else the
     nearest after it in its clause, else the nearest before it in the sentence. Names in
     a parenthesis that does not hold ``q`` ("(including the seven SEZs, ...)") come last."""
     cands = [m for m in s.entities if m.label != "CURRENCY" and not (m.start < q.end and q.start < m.end)]
-    cands = [m for m in cands if not _possessive_of(m, s)]
+    owners = [m for m in cands if _possessive_of(m, s)]
+    cands = [m for m in cands if m not in owners and not _locates(m, cands, s)]
+    refers_back = _PRONOUN.search(s.text, s.start, q.start)  # "Their exports ... 16 percent of China's"
+    if not [m for m in cands if m.label != "NATION"] and owners and not refers_back:  # "4 percent of Jiangsu's GDP"
+        return owners[0]
     outside = [m for m in cands if _depth(s, m.start) <= _depth(s, q.start)]
     cands = outside or cands
     named = [m for m in cands if m.label != "NATION"]
@@ -198,11 +199,44 @@ def entity_for(q: Quantity, s: Sentence) -> Mention | None:
     nation = [m for m in cands if m.label == "NATION" and a <= m.start and m.end <= q.start]
     if nation:
         return nation[-1]
-    right = [m for m in named if m.start >= q.end and m.end <= b and m.start - q.end < 60]
+    right = [m for m in named if m.start >= q.end and m.end <= b and m.start - q.end < 60
+             and not _cause_pattern().search(s.text, q.end, m.start)]
     if right:
         return min(right, key=lambda m: m.start)
     left = [m for m in named if m.end <= q.start]
     return max(left, key=lambda m: m.end) if left else None
+
+
+_LOCATOR = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?|\s+(?:located\s+)?in\s+(?:the\s+)?", re.IGNORECASE
+)
+_APPOSITION = re.compile(r"(?:the|an?)\s", re.IGNORECASE)
+
+
+def _locates(m: Mention, cands: list[Mention], s: Sentence) -> bool:
+    """A place that locates the name before it ("Datang, a town in Zhejiang Province, ...",
+    "the 54 ETDZs in China") or a description set after a name ("Dalian, the port city,")
+    is not what the sentence is about."""
+    for c in cands:
+        if c.end > m.start:
+            continue
+        gap = s.text[c.end : m.start]
+        if _LOCATOR.fullmatch(gap) and (gap.startswith(",") or c.label == "ZONE"):
+            return True
+        named = c.label in ("GPE", "ORG", "COUNTRY")
+        if named and gap.strip() == "," and _APPOSITION.match(m.text) and s.text[m.end : m.end + 1] == ",":
+            return True
+    return False
+
+
+def in_cause(m: Mention, s: Sentence) -> bool:
+    """Whether ``m`` is named in a cause ("driven by higher log exports")."""
+    return bool(_cause_pattern().search(s.text, max(s.start, m.start - 40), m.start))
+
+
+@cache
+def _cause_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(f) for f in words().causes)})(?![\w-])", re.IGNORECASE)
 
 
 def _depth(s: Sentence, pos: int) -> int:

@@ -2,7 +2,8 @@
 
 "in 2007" -> "2007"; "from 1980 to 1984", "2007–08" -> "1980-1984", "2007-2008";
 "in November 2022" -> "2022-11"; "by the end of 2006" -> "2006-12-31";
-"in the first nine months of 2008" -> "2008-01/2008-09"; "the 1980s" -> "1980-1989";
+"in the first nine months of 2008" -> "2008-01/2008-09"; "the first half of 2008" ->
+"2008-01/2008-06"; "the 1980s" -> "1980-1989";
 "over the 15 years since" -> "P15Y"; "(2007)" -> "2007"; "in the previous month" -> the month
 before the one the text reports on. A month without a year
 ("for November") gets the year passed in (the document's), else is left out.
@@ -57,6 +58,7 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?:at|by|as\s+of)\s+the\s+end\s+of\s+(?:{_MONTH}\s+)?(?P<y>{_YEAR})", "end"),
         (rf"(?:in\s+)?the\s+first\s+(?P<n>\w+)\s+months\s+of\s+(?P<y>{_YEAR})", "first_months"),
         (rf"(?:in\s+)?the\s+(?P<ord>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_YEAR})", "quarter"),
+        (rf"(?:in\s+)?the\s+(?P<ord>first|second)\s+half\s+of\s+(?P<y>{_YEAR})", "half"),
         (rf"(?:from|between)\s+(?P<y>{_YEAR})\s+(?:to|and|through|until)\s+(?P<y2>{_YEAR})", "span"),
         (rf"(?P<y>{_YEAR})\s?[-\u2013/]\s?(?P<y2>{_YEAR}|\d\d)(?![\d%])", "span"),
         (rf"(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?P<y>{_YEAR[:-4]}\d0)s\b", "decade"),
@@ -87,6 +89,8 @@ def _norm(m: re.Match[str], kind: str, year: int | None, month_of_text: str | No
     if kind == "first_months":
         n = _count(g["n"])
         return f"{y}-01/{y}-{n:02d}" if y and n and 1 <= n <= 12 else None
+    if kind == "half":
+        return f"{y}-01/{y}-06" if fold(g["ord"]) == "first" else f"{y}-07/{y}-12"
     if kind == "quarter":
         return f"{y}-Q{_ORDINAL[fold(g['ord'])]}"
     if kind == "span":
@@ -150,6 +154,24 @@ def find_periods(text: str, year: int | None = None, month: str | None = None) -
             cited = kind == "year" and any(cs <= s and e <= ce for cs, ce in cites)
             out.append(Period(s, e, m.group(0), norm, cited))
     return sorted(out, key=lambda p: p.start)
+
+
+_LATER = re.compile(
+    r"\b(?:(?P<n>\w+)\s+years?\s+later|(?:a|one)\s+year\s+later|(?:the\s+)?(?:following|next)\s+year"
+    r"|(?:within|over|in|during)\s+the\s+(?:following|next|subsequent)\s+(?P<m>\w+)\s+years)\b",
+    re.IGNORECASE,
+)
+
+
+def relative_years(text: str) -> int | None:
+    """How many years after the period before it ``text`` speaks of: "Three years later" -> 3,
+    "the following year" -> 1, "within the following four years" -> 4; None if it does not
+    say (or says "a few")."""
+    m = _LATER.search(text)
+    if m is None:
+        return None
+    n = m.group("n") or m.group("m")
+    return _count(n) if n else 1
 
 
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<y>{_YEAR})\b")

@@ -104,7 +104,11 @@ def _patterns() -> _Patterns:
         less_paren=re.compile(
             rf"^\s*\((?P<p>{_NUM}\s*(?:%|percent|per cent)\s+(?:{alternation(w.comparatives)}))\)", re.IGNORECASE
         ),
-        per=re.compile(r"^\s*(?:per|a|/)\s*(?P<per>cubic\s+met(?:er|re)s?|[A-Za-z]+)\b", re.IGNORECASE),
+        per=re.compile(
+            rf"^\s*(?:per|a|/)\s*(?P<per>{alternation([c for c in lx.currencies if ' ' in c])}"
+            r"|cubic\s+met(?:er|re)s?|[A-Za-z]+)\b",
+            re.IGNORECASE,
+        ),
     )
 
 

@@ -1,10 +1,13 @@
 """Facts from running text: one :class:`~extractor.records.Fact` per reported figure.
 
-``text_facts`` joins each body block with the blocks that continue it across a page break,
-masks footnote markers, runs the spaCy pipeline of ``components.py`` over the texts
-(``nlp.pipe``, sentences from the sentencizer) and links each figure to its indicator,
-entity and period: in the sentence, else the previous sentence, else the heading, else
-the document (``*_how`` says which). ``quantities`` lists every quantity in a text.
+``text_facts`` joins each body block (footnotes included) with the blocks that continue it
+across a page break, masks footnote markers, runs the spaCy pipeline of ``components.py``
+over the texts (``nlp.pipe``, sentences from the sentencizer) and links each figure to its
+indicator, entity and period: in the sentence, else the paragraph's earlier sentences
+(a generic "the zones" or "their" standing for what they named; a period carried on from
+figure to figure, moved on by "three years later"), else the heading, else the document
+(its metadata's country, its report month; ``*_how`` says which). ``quantities`` lists
+every quantity in a text.
 """
 from __future__ import annotations
 
@@ -19,26 +22,25 @@ from typing import Any
 import srsly
 from spacy.tokens import Doc, Span
 
-from ..records import Block, Fact
+from ..records import Block, Fact, Table
 from .components import pipeline
 from .linking import (
-    Mention,
-    Sentence,
-    compatible,
     entity_for,
+    in_cause,
     indicator_for,
-    is_currency,
-    is_ratio,
     merge_entities,
     period_for,
     period_owner,
+    rate_or_share,
     respectively,
 )
-from .periods import dominant_month, previous_month
+from .periods import dominant_month, previous_month, relative_years
 from .quantities import Quantity, find_quantities
+from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
+from .tables import period_in
 from .words import read_toml, words
 
-TEXT_KINDS = ("paragraph", "list_item", "heading")
+TEXT_KINDS = ("paragraph", "list_item", "heading", "footnote")
 _NOT_FACT_UNITS = frozenset({"years", "decades", "weeks", "days", "hours", "quarters"})
 
 
@@ -61,7 +63,13 @@ class _Group:
         return self.blocks[i]
 
 
+#: a footnote's marker: at its start, or where a second note begins after the first ends
+_FOOTNOTE_MARK = re.compile(r"(?:^|(?<=[.)]\s))\d{1,2}(?=\s+[A-Z])")
+
+
 def _mask_markers(block: Block) -> str:
+    if block.kind == "footnote":  # its own marker ("1 The percentage change ...") is no figure
+        return _FOOTNOTE_MARK.sub(lambda m: " " * len(m.group(0)), block.text)
     if not block.note_refs:
         return block.text
     refs = set(block.note_refs)
@@ -114,9 +122,11 @@ def stored_unit(q: Quantity, currency: str | None) -> Quantity:
     def scaled(v: float | None, k: float, nd: int | None = None) -> float | None:
         return None if v is None else (round(v * k, nd) if nd is not None else v * k)
 
-    if q.unit in w.subunits and currency:
-        k = w.subunits[q.unit]
-        return replace(q, value=scaled(q.value, k), low=scaled(q.low, k), high=scaled(q.high, k), unit=currency)
+    sub, _, per = (q.unit or "").partition("/")
+    if sub in w.subunits and currency:  # "80 cents" -> 0.8 SBD; "7 cents per litre" -> 0.07 SBD/litre
+        k = w.subunits[sub]
+        unit = f"{currency}/{per}" if per else currency
+        return replace(q, value=scaled(q.value, k), low=scaled(q.low, k), high=scaled(q.high, k), unit=unit)
     if q.unit == "fraction":
         k = w.fraction_scale
         return replace(q, value=scaled(q.value, k, 2), low=scaled(q.low, k, 2), high=scaled(q.high, k, 2),
@@ -126,18 +136,25 @@ def stored_unit(q: Quantity, currency: str | None) -> Quantity:
     return q
 
 
+_DETERMINERS = ("the", "these", "those")
+
+
 def _sentences(doc: Doc) -> Iterator[Sentence]:
+    text = doc.text  # joined from the tokens on each access: read it once
     cites = [(c.start_char, c.end_char) for c in doc.spans["citations"]]
     ents = [m for m in _entity_mentions(doc.ents) if not any(a <= m.start < b for a, b in cites)]
-    ents = merge_entities(ents, doc.text)
+    ents = merge_entities(ents, text)
     qs = [stored_unit(s._.quantity, doc._.currency) for s in doc.spans["quantities"]]
     periods = tuple(Mention(s.start_char, s.end_char, s.text, s._.period.norm) for s in doc.spans["periods"])
-    zones = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ZONE"]
-    inds = tuple(m for m in _mentions(doc.spans["indicators"]) if not any(a <= m.start < b for a, b in zones))
+    # the words of a zone's name ("the initial SEZs", "the 54 ETDZs") are not indicators;
+    # those of a bare plural may be ("54 HIDZs", "the number of HIDZs")
+    zones = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ZONE" and e[0].lower_ in _DETERMINERS]
+    named = [m for m in _mentions(doc.spans["indicators"]) if not any(a <= m.start < b for a, b in zones)]
+    inds = tuple(_of_goods(m, ents, text) for m in named)
     for sent in doc.sents:
         a, b = sent.start_char, sent.end_char
         yield Sentence(
-            doc.text,
+            text,
             a,
             b,
             tuple(q for q in qs if a <= q.start < b),
@@ -145,6 +162,15 @@ def _sentences(doc: Doc) -> Iterator[Sentence]:
             tuple(m for m in ents if a <= m.start < b),
             tuple(m for m in periods if a <= m.start < b),
         )
+
+
+def _of_goods(m: Mention, ents: list[Mention], text: str) -> Mention:
+    """An indicator word read differently right after the name of a good ("copra production"
+    is a production volume, not the production index): ``[goods_indicators]`` of linking.toml."""
+    other = words().goods_indicators.get(m.label)
+    goods = [e for e in ents if e.label in ("COMMODITY", "GROUP") and e.end <= m.start
+             and re.fullmatch(r"\s*", text[e.end : m.start])]
+    return Mention(m.start, m.end, m.text, other) if other and goods else m
 
 
 @cache
@@ -205,11 +231,19 @@ def _is_fact(q: Quantity, s: Sentence, indicator: tuple[str, str] | None, how: s
     in_zone = any(e.label == "ZONE" and e.start <= q.start and q.end <= e.end for e in s.entities)
     if in_zone and not q.raw[:1].isdigit():  # "the five initial SEZs" names; "the 54 ETDZs" counts
         return False
+    if q.unit is None and _AGE.search(s.text[max(s.start, q.start - 30) : q.start]):
+        return False
     if q.unit is None:
         anaphoric = how == "previous sentence" and _anaphoric(s)
         counts = indicator is not None and "count" in words().compatible_units.get(indicator[0], ())
         return indicator is not None and (how == "sentence" or anaphoric) and bool(q.change or q.scale > 1 or counts)
     return True
+
+
+#: a bare number that bounds an age group ("under 16", "between the ages of 17 and 44")
+_AGE = re.compile(
+    r"\b(?:(?:ages?|aged)\s+(?:of\s+)?(?:between\s+)?(?:\d+\s+(?:and|to)\s+)?|(?:under|over)\s+)$", re.IGNORECASE
+)
 
 
 def _anaphoric(s: Sentence) -> bool:
@@ -218,21 +252,34 @@ def _anaphoric(s: Sentence) -> bool:
 
 
 def _unit(q: Quantity, indicator: tuple[str, str] | None) -> str | None:
+    share = indicator and indicator[0].startswith("share of") and q.scale == 1 and 0 < (q.value or 0) <= 100
+    if q.unit is None and share:  # "the share rose to 35.1"
+        return "percent"
     if q.unit is None and indicator and "count" in words().compatible_units.get(indicator[0], ()):
         return "count"
-    if q.unit is None and indicator and "index" in indicator[1].lower():  # "the trade-weighted index ... to 115.2"
+    index = indicator and ("index" in indicator[1].lower() or "index" in words().compatible_units.get(indicator[0], ()))
+    if q.unit is None and index:  # "the trade-weighted index ... to 115.2", "the MPI rose from 112 to 118"
         return "index"
     return q.unit
 
 
-def text_facts(doc_id: str, blocks: Sequence[Block], currency: str | None) -> list[Fact]:
-    """One fact per figure reported in the body text of ``blocks`` (fact_id left empty)."""
+def text_facts(
+    doc_id: str,
+    blocks: Sequence[Block],
+    currency: str | None,
+    country: str | None = None,
+    tables: Sequence[Table] = (),
+) -> list[Fact]:
+    """One fact per figure reported in the body text of ``blocks`` (fact_id left empty).
+    ``country`` (the document's, from its metadata) is whom figures are about when nothing
+    in the text says; without it, the country the text names most. A sentence that cites
+    one of ``tables`` ("the figures cited in table 2.4") takes the period of its caption."""
     groups = _groups(blocks)
     if not groups:
         return []
     month = dominant_month(g.text for g in groups)
     year = int(month[:4]) if month else None
-    doc_entity = _document_entity(groups)
+    doc_entity = country or _document_entity(groups)
     headings = _Headings(year)
     nlp = pipeline()
     docs = []
@@ -241,19 +288,21 @@ def text_facts(doc_id: str, blocks: Sequence[Block], currency: str | None) -> li
         d._.currency, d._.year, d._.month = currency, year, month
         docs.append(d)
     facts: list[Fact] = []
-    ctx = _Context(doc_id, headings, month, doc_entity, currency)
+    cited = {_key(t.label): p for t in tables if t.label and (p := period_in(t.caption or ""))}
+    ctx = _Context(doc_id, headings, month, doc_entity, currency, cited)
     for g, doc in zip(groups, nlp.pipe(docs, batch_size=64), strict=True):
-        prev: Sentence | None = None
+        history: list[tuple[Sentence, list[Fact]]] = []  # the paragraph's sentences so far
         prev_facts: list[Fact] = []
         for s in _sentences(doc):
             pairs = []
             for q in s.quantities:
-                fact = _fact(ctx, g, s, q, prev, prev_facts)
+                fact = _fact(ctx, g, s, q, history, prev_facts)
                 if fact is not None:
                     pairs.append((q, fact))
             current = _link_changes(s, pairs)
             facts.extend(current)
-            prev, prev_facts = s, current or prev_facts
+            history.append((s, current))
+            prev_facts = current or prev_facts
     return facts
 
 
@@ -264,6 +313,7 @@ class _Context:
     month: str | None
     doc_entity: str | None
     currency: str | None
+    table_periods: dict[str, str]  # "table2.4" -> the period of its caption
 
 
 _TO_LEVEL = re.compile(r"(?:\s+[a-z-]+){0,4}?\s+to\s+(?:[a-z]+\s+){0,3}")
@@ -311,29 +361,35 @@ def _fact(
     g: _Group,
     s: Sentence,
     q: Quantity,
-    prev: Sentence | None,
+    history: list[tuple[Sentence, list[Fact]]],
     prev_facts: list[Fact],
 ) -> Fact | None:
     block = g.block_at(q.start)
+    prev = history[-1][0] if history else None
     h_ind, h_ent, h_per = ctx.headings.of(block.section)
     indicator, ind_how = indicator_for(q, s), "sentence"
     if indicator is None and prev is not None and (_anaphoric(s) or not s.indicators):
         indicator, ind_how = _from_previous(q, prev, prev_facts), "previous sentence"
+        if indicator:  # "The figure for the ETDZs was ..., about 22 percent of the national total."
+            indicator = (rate_or_share(q, s, indicator[0]), indicator[1])
     if indicator is None and h_ind and compatible(h_ind[0], q.unit):
         indicator, ind_how = h_ind, "heading"
-    if indicator is None and q.unit in words().unit_indicators:
-        name = words().unit_indicators[q.unit]
+    by_unit = words().unit_indicators.get(q.unit or "")
+    pieces = words().unit_indicators.get((q.noun or q.raw.split()[-1]).lower())  # "9 billion pairs"
+    counted = indicator is not None and words().compatible_units.get(indicator[0]) == frozenset({"count"})
+    if (by_unit and indicator is None) or (pieces and (indicator is None or ind_how != "sentence" or counted)):
+        name = by_unit or pieces or ""
         indicator, ind_how = (name, name), "unit"
     if indicator and h_ind:  # "price" under a consumer price index heading is a retail price
         within = words().heading_indicators.get(h_ind[0], {})
         indicator = (within.get(indicator[0], indicator[0]), indicator[1])
     if not _is_fact(q, s, indicator, ind_how if indicator else None):
         return None
-    entity, ent_how = _entity(ctx, s, q, indicator, prev, prev_facts, h_ent)
+    entity, ent_how = _entity(ctx, s, q, indicator, history, h_ent)
     if entity and indicator:
         remap = words().entity_indicators.get(entity, {})
         indicator = (remap.get(indicator[0], indicator[0]), indicator[1])
-    period, per_how = _period(ctx, s, q, prev, h_per)
+    period, per_how = _period(ctx, s, q, history, h_per)
     unit = _unit(q, indicator)
     return Fact(
         fact_id="",
@@ -366,14 +422,14 @@ def _entity(
     s: Sentence,
     q: Quantity,
     indicator: tuple[str, str] | None,
-    prev: Sentence | None,
-    prev_facts: list[Fact],
+    history: list[tuple[Sentence, list[Fact]]],
     h_ent: str | None,
 ) -> tuple[str | None, str | None]:
     """Whom ``q`` is about: a currency pair for an exchange rate ("SBD vs USD"), the zones a
     count counts ("54 state-level HIDZs"), the sentence, the sector of the indicator, the
-    previous sentence (the entity of its figure of the same indicator first), the heading,
-    the document."""
+    paragraph's earlier sentences, latest first (the entity of a figure of the same
+    indicator first), the heading, the document. A generic name ("the four zones") stands
+    for the zones named last before it."""
     unit = q.unit or ""
     if is_ratio(unit) and all(is_currency(u) for u in unit.split("/")):
         return unit.replace("/", " vs "), "unit"
@@ -384,22 +440,39 @@ def _entity(
     if ent is not None and ent.label == "NATION":
         return (ctx.doc_entity or ent.text), "sentence"
     if ent is not None:
-        return respectively(q, ent, s), "sentence"
+        return _antecedent(ent, s, history) or respectively(q, ent, s), "sentence"
     default = words().default_entity.get(indicator[0]) if indicator else None
     if default and (ctx.currency or "{" not in default):
         return default.replace("{currency}", ctx.currency or ""), "indicator"
-    if prev is not None:
-        same = [f.entity for f in prev_facts if f.entity and indicator and f.indicator == indicator[0]]
+    for back, (ps, pfacts) in enumerate(reversed(history)):
+        how = "previous sentence" if back == 0 else "paragraph"
+        same = [f.entity for f in pfacts if f.entity and indicator and f.indicator == indicator[0]]
         if same:
-            return same[0], "previous sentence"
-        named = [e for e in prev.entities if e.label not in ("CURRENCY", "NATION")]
+            return same[0], how
+        named = [e for e in ps.entities if e.label not in ("CURRENCY", "NATION") and not in_cause(e, ps)]
         if named:
-            return named[0].text, "previous sentence"
+            return _antecedent(named[0], ps, history[: len(history) - back - 1]) or named[0].text, how
     if h_ent:
         return h_ent, "heading"
     if ctx.doc_entity:
         return ctx.doc_entity, "document"
     return None, None
+
+
+def _antecedent(ent: Mention, s: Sentence, history: list[tuple[Sentence, list[Fact]]]) -> str | None:
+    """The zones a generic name ("the zones", "these four zones") stands for: the last
+    zones named by name before it, in its sentence or the paragraph's earlier ones."""
+    if ent.label != "ZONE" or not _GENERIC_ZONES.fullmatch(ent.text):
+        return None
+    before = [e for e in s.entities if e.end <= ent.start]
+    for mentions in (before, *(ps.entities for ps, _ in reversed(history))):
+        named = [e for e in mentions if e.label == "ZONE" and not _GENERIC_ZONES.fullmatch(e.text)]
+        if named:
+            return named[-1].text
+    return None
+
+
+_GENERIC_ZONES = re.compile(r"(?:the|these|those)(?:\s+[a-z-]+)*?\s+(?:zones|parks|areas)", re.IGNORECASE)
 
 
 @cache
@@ -441,26 +514,82 @@ def _starting_value(q: Quantity, s: Sentence) -> bool:
 
 
 def _period(
-    ctx: _Context, s: Sentence, q: Quantity, prev: Sentence | None, h_per: str | None
+    ctx: _Context, s: Sentence, q: Quantity, history: list[tuple[Sentence, list[Fact]]], h_per: str | None
 ) -> tuple[str | None, str | None]:
     """When ``q`` was: the sentence; the starting value of a "from X to Y" with no period of
-    its own is the month before in a monthly report, else unknown; a sentence whose periods
-    are all said of other figures, or that speaks of the present ("Currently", "So far"),
-    takes none from elsewhere; else the previous sentence, the heading, the document."""
+    its own is the month before in a monthly report, else unknown; an annual change in a
+    monthly report runs from the end of the previous year to the report month; a sentence
+    whose periods are all said of other figures, or that speaks of the present
+    ("Currently", "So far"), takes none from elsewhere; else the paragraph's latest period
+    (moved on by "three years later") if the sentence before names one, the heading, the document."""
     per = period_for(q, s)
     if _starting_value(q, s) and not (per is not None and period_owner(per, s) is q):
         return (previous_month(ctx.month), "document") if ctx.month else (None, None)
     if per is not None:
-        return per.label, "sentence"
+        return _since(q, s, per), "sentence"
+    cites = [ctx.table_periods.get(_key(m.group(0))) for m in _TABLE_REF.finditer(s.text, s.start, s.end)]
+    if any(cites):
+        return next(c for c in cites if c), "table"
+    if ctx.month and q.change and _says(s, words().year_to_date):
+        return f"{int(ctx.month[:4]) - 1:04d}-12/{ctx.month}", "sentence"
     if _present(s):
         return None, None
-    if prev is not None and prev.periods and not s.periods:
-        return prev.periods[0].label, "previous sentence"
+    if not s.periods or _says(s, words().same_period) or relative_years(s.string):
+        for back, (ps, pfacts) in enumerate(reversed(history)):
+            carried = [f.period for f in pfacts if f.period and f.period_how in ("sentence", "previous sentence")]
+            if back == 0 and not ps.periods and carried:  # a chain of figures in one period
+                return carried[0], "previous sentence"
+            if not ps.periods:
+                continue
+            first = ps.periods[0]
+            label, later = first.label, relative_years(s.string)
+            if later and re.fullmatch(r"\d{4}", label):
+                return str(int(label) + later), "sentence"
+            if back == 0:  # a day of the report month ("at the end of November") dates only its stock
+                month = ctx.month if ctx.month and label.startswith(f"{ctx.month}-") else None
+                return month or label, "previous sentence"
+            break
+    lead = _leading_period(q, s)
+    if lead:
+        return lead, "sentence"
     if h_per:
         return h_per, "heading"
     if ctx.month:
         return ctx.month, "document"
     return None, None
+
+
+def _leading_period(q: Quantity, s: Sentence) -> str | None:
+    """ "Headline inflation was 7.5% in October, ..., while core inflation eased to 5.0%": a
+    figure in a later clause, with no period of its own, is of the period of the sentence's
+    first figure."""
+    first = s.quantities[0] if s.quantities else None
+    if first is None or first is q or clause_of(first.start, s) == clause_of(q.start, s):
+        return None
+    own = [p for p in s.periods if period_owner(p, s) is first]
+    return own[0].label if own else None
+
+
+_TABLE_REF = re.compile(r"\b[Tt]able\s+[A-Z]?\d+(?:\.\d+)*")
+
+
+def _key(label: str) -> str:
+    return re.sub(r"\s+", "", label).lower()
+
+
+def _since(q: Quantity, s: Sentence, per: Mention) -> str:
+    """ "Since 1978, exports have grown by 17 percent a year, reaching ... in 2008": a rate
+    since a year runs to the latest year the sentence names ("1978-2008")."""
+    since = re.search(r"\bsince\b[^,;]*$", s.text[max(s.start, per.start - 60) : per.start], re.IGNORECASE)
+    if q.unit != "percent" or since is None or not re.fullmatch(r"\d{4}", per.label):
+        return per.label
+    later = [p.label for p in s.periods if re.fullmatch(r"\d{4}", p.label) and p.label > per.label]
+    return f"{per.label}-{max(later)}" if later else per.label
+
+
+def _says(s: Sentence, forms: tuple[str, ...]) -> bool:
+    low = s.string.lower()
+    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", low) for f in forms)
 
 
 def _from_previous(q: Quantity, prev: Sentence, prev_facts: list[Fact]) -> tuple[str, str] | None:

@@ -41,8 +41,15 @@ class Words:
     subunits: dict[str, float]
     signs: frozenset[str]
     present: tuple[str, ...]
+    year_to_date: tuple[str, ...]
+    same_period: tuple[str, ...]
     unit_indicators: dict[str, str]
     heading_indicators: dict[str, dict[str, str]]
+    shares: dict[str, str]
+    share_scopes: dict[str, str]
+    production_verbs: dict[str, str]
+    causes: tuple[str, ...]
+    goods_indicators: dict[str, str]
 
 
 @cache
@@ -70,8 +77,15 @@ def words() -> Words:
         subunits={k: float(v) for k, v in link["units"]["subunits"].items()},
         signs=frozenset(x.lower() for x in link["signs"]["words"]),
         present=tuple(link["periods"]["present"]),
+        year_to_date=tuple(link["periods"]["year_to_date"]),
+        same_period=tuple(link["periods"]["same_period"]),
         unit_indicators=dict(link["unit_indicators"]),
         heading_indicators={k: dict(v) for k, v in link["heading_indicators"].items()},
+        shares=dict(link["shares"]),
+        share_scopes={w.lower(): scope for scope, ws in link["share_scopes"].items() for w in ws},
+        production_verbs={v.lower(): name for name, vs in link["production_verbs"].items() for v in vs},
+        causes=tuple(link["causes"]["forms"]),
+        goods_indicators=dict(link["goods_indicators"]),
     )
 
 
