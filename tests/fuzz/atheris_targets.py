@@ -5,7 +5,8 @@
 
 Targets: ``numbers`` (parse_number, is_missing, scaled), ``units`` (unit_in), ``periods``
 (period_in), ``quantities`` (quantities with offsets checked) and ``tables`` (find_tables
-on a page given words decoded from the input). A crash is written to
+on a page given words decoded from the input), ``citations`` (find_citations with offsets
+checked, resolution, and bibliography entries split and parsed). A crash is written to
 ``tests/fuzz/regressions/<target>/crash-<sha1>``; ``tests/test_fuzz.py`` replays every file
 there without atheris. Bugs already reported (``KNOWN_BUGS``) do not stop a fuzzing run
 (pass ``--stop-on-known`` to stop on them too), so the fuzzer can look for new ones.
@@ -199,12 +200,54 @@ def fuzz_tables(data: bytes) -> None:
     merge_continued([(info, tables)])
 
 
+_REFS = (
+    "Porter, Michael. 1990. The Competitive Advantage of Nations. New York: Free Press.",
+    "\u2014\u2014\u2014. 1998. \"Clusters and Competition.\" Review 76 (6): 77\u201391.",
+    "Ministry of Commerce (MOFCOM). 2008a. Yearbook 2008. Beijing: Press.",
+    "World Bank. Various years. Statistics. Washington, DC: World Bank.",
+)
+
+
+@cache
+def _ref_index() -> Any:
+    from dataclasses import replace
+
+    from extractor.citations.bibliography import parse_entry
+    from extractor.citations.resolve import index
+
+    refs = [replace(parse_entry(raw), ref_id=f"r{n}") for n, raw in enumerate(_REFS)]
+    return index(refs)
+
+
+def fuzz_citations(data: bytes) -> None:
+    from extractor.citations import find_citations
+    from extractor.citations.bibliography import parse_entry, split_entries
+    from extractor.citations.intext import find_numbered
+    from extractor.citations.resolve import resolve
+
+    inp = Input(data)
+    mode = inp.choice(("text", "note"))
+    text = inp.text()
+    for f in find_citations(text, mode):
+        assert 0 <= f.start <= f.end <= len(text), (text, f)
+        assert text[f.start : f.end].strip() == f.raw, (text, f)
+        assert f.authors and all(a for a in f.authors), (text, f)
+        ref_id, how = resolve(f.authors, f.year, _ref_index())
+        assert (ref_id is None) == (how in ("unresolved", "ambiguous")), (text, f, ref_id, how)
+    for f in find_numbered(text):
+        assert text[f.start : f.end] == f.raw and f.label and f.label.isdigit(), (text, f)
+    for entry in split_entries(text):
+        assert entry and entry in text, (text, entry)
+        parse_entry(entry)
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "numbers": fuzz_numbers,
     "units": fuzz_units,
     "periods": fuzz_periods,
     "quantities": fuzz_quantities,
     "tables": fuzz_tables,
+    "citations": fuzz_citations,
 }
 
 
@@ -236,6 +279,8 @@ def dictionary() -> list[str]:
     tokens = {*lx.currencies, *lx.bare_dollar, *lx.scales, *lx.units, *lx.counted, *w.number_words, *w.fractions,
               *w.qualifiers, *w.change_verbs, *w.durations, *w.references, *TRICKY}
     tokens |= {"January", "Jun", "Sept", "2008", "1978-2008", "2001-07", "1,234", "0.5", "(12.3)", "US$", "%"}
+    tokens |= {"et al.", "\u2014\u2014\u2014. ", "See ", "eds.", "2008a", ", 54)", "\u201c", "\u201d", "'s", " says, ",
+               "; ", " and ", "Porter", "MOFCOM", "Various years", "n.d."}
     tokens |= {v for t in list(tokens) for v in fold_variants(t)}
     return sorted(t for t in tokens if t)
 
@@ -279,6 +324,7 @@ def main(argv: list[str]) -> None:
     name, rest = args[0], args[1:]
     stop_on_known = "--stop-on-known" in argv
     with atheris.instrument_imports(include=["extractor"]):
+        import extractor.citations  # noqa: F401
         import extractor.facts.numbers  # noqa: F401
         import extractor.facts.quantities  # noqa: F401
         import extractor.facts.tables  # noqa: F401
@@ -288,6 +334,8 @@ def main(argv: list[str]) -> None:
     target = TARGETS[name]
     if name == "tables":
         _pages()
+    if name == "citations":
+        _ref_index()
 
     def one(data: bytes) -> None:
         try:
