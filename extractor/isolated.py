@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import resource
 import time
 from collections.abc import Callable
@@ -34,17 +35,46 @@ class Limits:
     """How much one document may take."""
 
     seconds: float = 60.0  # wall time for the whole document
-    memory: int = int(2.5 * GIB)  # address space of the worker process, in bytes
+    memory: int = int(2.5 * GIB)  # address space one document may add to the worker's, in bytes
 
 
 DEFAULT_LIMITS = Limits()
 
 
+def _address_space() -> int:
+    """Bytes of address space this process maps now (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+#: Native thread pools (OpenBLAS, OpenMP) are sized to one thread in a worker: a document is
+#: parsed by one core, and a pool's stacks would count against the memory cap.
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def _serve(conn: Connection, memory: int) -> None:
-    """The worker: extract each document it is sent, reply with records or an error."""
-    if memory:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    """The worker: load the pipeline and models, then extract each document it is sent and
+    reply with records or an error.
+
+    The memory cap is what parsing one document may take on top of the loaded pipeline
+    and models (their libraries map hundreds of MB of address space that no document
+    changes), so a small cap still lets the worker start.
+    """
+    for key, value in SINGLE_THREADED.items():
+        os.environ.setdefault(key, value)
+    from .claims import model
     from .facts import text  # noqa: F401  load the NLP stage now, while the parent gets ready
+
+    try:
+        model.load()
+    except Exception:  # reported per document by the claims stage (and up front by ingest)
+        log.debug("claims model not loaded at worker start", exc_info=True)
+    if memory:
+        cap = _address_space() + memory
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     while True:
         try:

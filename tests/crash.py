@@ -38,18 +38,32 @@ class KillReport:
     slowest_reopen: float = 0.0
 
 
+def full_run_seconds(folder: Path, db: Path, extra: tuple[str, ...] = ()) -> float:
+    """How long an undisturbed `evidence add FOLDER --force` takes here (kills are spread
+    over that much time, so they land before, between and after commits on any machine)."""
+    t0 = time.monotonic()
+    subprocess.run(_command(folder, db, extra), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.monotonic() - t0
+
+
+def _command(folder: Path, db: Path, extra: tuple[str, ...]) -> list[str]:
+    return [sys.executable, "-m", "warehouse.cli", "add", str(folder), "--db", str(db), "-q", "--force",
+            "--no-check", *extra]
+
+
 def kill_runs(folder: Path, db: Path, expected: dict[str, tuple[int, ...]], runs: int, seed: int = 5583,
-              longest: float = 6.0) -> KillReport:
-    """``runs`` runs of `evidence add FOLDER --force`, each killed after a random delay of
-    up to ``longest`` seconds; after each, the warehouse is reopened and checked against
-    ``expected`` (rows per document from an undisturbed ingest)."""
+              longest: float | None = None, extra: tuple[str, ...] = ()) -> KillReport:
+    """``runs`` runs of `evidence add FOLDER --force [EXTRA]`, each killed after a random
+    delay of up to ``longest`` seconds (default: as long as an undisturbed run takes); after
+    each, the warehouse is reopened and checked against ``expected`` (rows per document
+    from an undisturbed ingest)."""
     rng = random.Random(seed)
     report = KillReport()
+    if longest is None:
+        longest = max(1.0, full_run_seconds(folder, db, extra))
     for _ in range(runs):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "warehouse.cli", "add", str(folder), "--db", str(db), "-q", "--force"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )
+        proc = subprocess.Popen(_command(folder, db, extra), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True)
         time.sleep(rng.uniform(0.3, longest))
         proc.send_signal(signal.SIGKILL)
         _, stderr = proc.communicate(timeout=30)
