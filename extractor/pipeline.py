@@ -14,6 +14,8 @@ from pdfplumber.page import Page as PlumberPage
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import captions
+from .citations import Statement, extract_citations, fact_statements, link_statements
+from .claims import extract_claims
 from .errors import CorruptPDF, NoTextLayer, out_of_memory
 from .facts import extract_facts
 from .layout import PageInput, layout_document
@@ -53,7 +55,7 @@ def extract_document(
     meta: DocumentMeta | None = None,
     on_page: Callable[[int, int], None] | None = None,
 ) -> Extraction:
-    """Every page, block, table and fact of the PDF in ``data``.
+    """Every page, block, table, fact, reference, citation and claim of the PDF in ``data``.
 
     ``on_page(done, total)`` is called after each page (for progress bars).
     Raises an :class:`~extractor.errors.ExtractionError` for files that cannot be read.
@@ -104,6 +106,10 @@ def extract_document(
     tables, blocks = _build_tables(doc_id, groups, blocks)
     pages = tuple(_with_text(w.record, blocks, tables) for w in work)
     facts = extract_facts(doc_id, blocks, tables, meta or DocumentMeta())
+    references, citations = extract_citations(doc_id, blocks)
+    claims = extract_claims(doc_id, blocks, facts)
+    claim_statements = [Statement("claim", c.claim_id, c.doc_id, c.block_id, None, c.quote) for c in claims]
+    cite_links = link_statements(fact_statements(facts) + claim_statements, citations, blocks)
     document = Document(
         doc_id=doc_id,
         file_name=file_name,
@@ -114,7 +120,11 @@ def extract_document(
         pdf_title=_text(info.get("Title")),
         extractor_version=__version__,
     )
-    return Extraction(document, pages, tuple(blocks), tuple(tables), tuple(warnings), tuple(facts))
+    return Extraction(
+        document, pages, tuple(blocks), tuple(tables), tuple(warnings), tuple(facts),
+        references=tuple(references), citations=tuple(citations), cite_links=tuple(cite_links),
+        claims=tuple(claims),
+    )
 
 
 def _read_page(doc_id: str, p: PlumberPage) -> _PageWork:

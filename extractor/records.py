@@ -179,8 +179,8 @@ class Fact:
 
     ``value`` is in base units after every scale ("US$7.3 billion" -> 7.3e9, unit "USD").
     Each of entity, indicator and period carries how it was found (``*_how``: e.g.
-    "sentence", "previous sentence", "heading", "row header", "column header",
-    "caption", "section row", "footnote").
+    "sentence", "previous sentence", "paragraph", "heading", "document", "table" (a table
+    the sentence cites), "row header", "column header", "caption", "section row", "footnote").
     """
 
     fact_id: str
@@ -212,6 +212,103 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One entry of a document's bibliography, parsed.
+
+    ``authors`` are the names as printed ("Porter, Michael", "A. Venables", "World Bank");
+    ``surnames`` the keys citations are matched on (a person's family name, an
+    organisation's whole name); ``aliases`` other names of the same author ("MOFCOM" for
+    "Ministry of Commerce (MOFCOM)"). An entry that opens with a dash ("———. 2009.") has
+    the previous entry's authors and ``same_as_previous`` set.
+    """
+
+    ref_id: str
+    doc_id: str
+    page: int
+    bbox: BBox
+    block_id: str
+    seq: int  # 0-based order in the bibliography
+    raw: str  # the entry as printed
+    authors: tuple[str, ...]
+    surnames: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    year: str | None = None  # "2009", "2008b", "n.d.", "Various years"
+    title: str | None = None
+    container: str | None = None  # journal, book, publisher or series after the title
+    same_as_previous: bool = False
+    label: str | None = None  # the number of an entry of a numbered bibliography ("12")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A pointer from the text to a source: an author-year citation, a note marker, or an
+    item of a table's or figure's source line; kept (with ``ref_id`` None) when unresolved.
+
+    ``start``/``end`` are character offsets in the block's text; ``bbox`` is the block's.
+    """
+
+    citation_id: str
+    doc_id: str
+    page: int
+    bbox: BBox
+    block_id: str
+    kind: str  # "author_year", "numbered", "note_marker" or "source"
+    form: str  # "parenthetical", "narrative", "note", "source line", "bracket", "marker"
+    raw: str  # as printed: "(Yeung, Lee, and Kee 2009)", "Porter (1990, 1998)", "9"
+    start: int
+    end: int
+    authors: tuple[str, ...] = ()  # name parts as printed: ("Yeung", "Lee", "Kee")
+    year: str | None = None
+    locator: str | None = None  # page or chapter: "54"
+    prefix: str | None = None  # "see", "e.g."
+    marker: str | None = None  # a note marker, or the entry number of a numbered citation
+    note_block_id: str | None = None  # note markers: the note block it refers to
+    table_id: str | None = None  # source lines of a table
+    ref_id: str | None = None
+    how: str = "unresolved"  # how ref_id (or the note) was found; "unresolved" if not
+
+
+@dataclass(frozen=True)
+class CiteLink:
+    """A statement (a fact or a claim) backed by a citation, and how they were linked:
+    "sentence" (cited in the statement's sentence), "note" (a note marker on it), "via
+    note" (a citation inside that note), "table source" (the source line of its table)."""
+
+    doc_id: str
+    subject_kind: str  # "fact" or "claim"
+    subject_id: str
+    citation_id: str
+    ref_id: str | None
+    how: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One argument a document makes: a sentence of its running text classified as a kind
+    of claim, with its topics, how strongly it is asserted, and the figures beside it.
+
+    ``bbox`` is that of the block the sentence starts in (blocks do not keep their line
+    boxes); ``evidence`` the ids of the facts stated in the same sentence, else in the same
+    paragraph. ``confidence`` ranks claims (the classifier's score), it is not calibrated.
+    """
+
+    claim_id: str  # "<block_id>-sNN": the block the sentence starts in, its index in the paragraph
+    doc_id: str
+    page: int
+    bbox: BBox
+    quote: str  # the sentence as extracted
+    section: tuple[str, ...]  # heading path
+    kind: str  # success_factor, causal, recommendation, challenge, lesson, policy_description
+    topics: tuple[str, ...]  # names from extractor/claims/topics.toml
+    hedge: str  # "weak", "none" or "strong"
+    confidence: float
+    evidence: tuple[str, ...] = ()  # fact ids
+    evidence_how: str | None = None  # "sentence" or "paragraph"
+    block_id: str = ""
+    model_version: str = ""  # when the classifier was trained (its meta's "created")
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document: the unit the warehouse loads."""
 
@@ -221,3 +318,7 @@ class Extraction:
     tables: tuple[Table, ...]
     warnings: tuple[str, ...] = ()
     facts: tuple[Fact, ...] = ()
+    references: tuple[Reference, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    cite_links: tuple[CiteLink, ...] = ()
+    claims: tuple[Claim, ...] = ()

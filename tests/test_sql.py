@@ -205,3 +205,38 @@ def test_cli_says_busy_at_once_while_a_writer_holds_the_warehouse(warehouse_file
     line, = r.stderr.strip().splitlines()
     assert "warehouse is busy being updated by another process; try again" in line
     assert "Traceback" not in r.stderr
+
+
+PUBLISH_AND_HOLD = """
+import sys, time
+from warehouse import Warehouse
+wh = Warehouse.open(sys.argv[1])
+wh.publish_snapshot()
+print("locked", flush=True)
+time.sleep(30)
+"""
+
+
+def test_while_an_ingest_runs_readers_read_its_snapshot(warehouse_file):
+    holder = subprocess.Popen([sys.executable, "-c", PUBLISH_AND_HOLD, str(warehouse_file)],
+                              stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        r = _evidence("sql", "SELECT raw FROM facts", "--format", "csv", "--db", str(warehouse_file))
+        # the writer still holds the warehouse itself: the snapshot did not release its lock
+        with pytest.raises(duckdb.IOException):
+            duckdb.connect(str(warehouse_file), read_only=True)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["raw", "US$1.2 billion"]
+    assert "an update is running" in r.stderr
+
+
+def test_a_writer_removes_its_snapshot_when_it_closes(warehouse_file):
+    wh = Warehouse.open(warehouse_file)
+    snap = wh.publish_snapshot()
+    assert snap is not None and snap.exists()
+    wh.close()
+    assert not snap.exists()

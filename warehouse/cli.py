@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,10 +28,16 @@ from extractor.version import __version__
 from . import export as exporting
 from . import readonly, render
 from . import search as searching
-from .database import Warehouse
-from .errors import WarehouseError
+from . import series as series_mod
+from .checks import explain, review, run_checks
+from .checks.run import CheckReport
+from .database import Warehouse, default_path
+from .dataset import is_dataset, load_dataset
+from .engines import DaskEngine, Engine, LocalEngine
+from .errors import WarehouseError, WarehouseNotFound
 from .facts_query import FactFilter, find_facts
 from .ingest import IngestReport, Outcome, ingest
+from .parallel import extract_to_parquet, ingest_parallel
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,9 +69,10 @@ def handle_errors(fn: F) -> F:
 
 db_option = click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Warehouse file (default: $EVIDENCE_DB or warehouse/evidence.duckdb).",
+    help="Warehouse file (default: $EVIDENCE_DB or warehouse/evidence.duckdb), or a Parquet dataset"
+    " folder to query where it lies.",
 )
 wait_option = click.option(
     "--wait", type=float, default=30.0, show_default=True,
@@ -95,6 +104,17 @@ def main() -> None:
               help="GiB of memory the parser may use for one document.")
 @click.option("--in-process", is_flag=True, help="Parse in this process, without limits (for debugging).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--no-check", is_flag=True, help="Do not run the consistency checks after ingesting.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="number of cores",
+              help="Local worker processes that extract documents (1: one after another, in this process).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the extraction on local worker processes, or on a Dask cluster.")
+@click.option("--scheduler",
+              help="Address of a running Dask scheduler (tcp://HOST:PORT); default: start a local cluster.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Workers of the local Dask cluster (default: --jobs).")
+@click.option("--out-parquet", type=click.Path(file_okay=False, path_type=Path),
+              help="Only extract, into this Parquet dataset (load it later with 'evidence load DIR').")
 @handle_errors
 def add(
     paths: tuple[str, ...],
@@ -105,6 +125,12 @@ def add(
     memory: float,
     in_process: bool,
     quiet: bool,
+    no_check: bool,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    out_parquet: Path | None,
     **meta: Any,
 ) -> None:
     """Ingest PDFs (files, folders, or a manifest.csv listing files) into the warehouse.
@@ -112,8 +138,9 @@ def add(
     Metadata comes from the options (which apply to every file given), or from a
     manifest.csv next to each file. A document is identified by the SHA-256 of its
     bytes: adding it again does nothing unless --force. Each file is parsed in a child
-    process held to --timeout and --memory, so a hostile file fails alone. Exits 1 if
-    any file failed.
+    process held to --timeout and --memory, so a hostile file fails alone. Then runs
+    the consistency checks over the warehouse and prints how many flags each check
+    raised (--no-check to skip; see 'evidence check'). Exits 1 if any file failed.
 
     \b
     Example:
@@ -123,17 +150,48 @@ def add(
     override = DocumentMeta(**{k: v for k, v in meta.items() if v is not None})
     command = "evidence add " + " ".join(shlex.quote(p) for p in paths)
     limits = None if in_process else Limits(seconds=timeout, memory=int(memory * GIB))
-    with Warehouse.open(db, wait=wait, on_wait=_say_waiting) as wh:
-        if quiet or not err.is_terminal:
-            report = ingest(paths, wh, meta=override, force=force, limits=limits, command=command,
-                            progress=_log_outcomes)
-        else:
-            with _progress_bar() as bar:
-                report = ingest(paths, wh, meta=override, force=force, limits=limits, command=command,
-                                progress=bar)
-        _print_summary(report, wh.path)
+    n_workers = workers or jobs
+    runner = None if engine == "local" and jobs == 1 and out_parquet is None else \
+        _start_engine(engine, jobs, scheduler, n_workers)
+    try:
+        with _progress(quiet) as progress:
+            if out_parquet is not None:
+                report = extract_to_parquet(paths, out_parquet, runner, workers=n_workers,  # type: ignore[arg-type]
+                                            meta=override, limits=limits, progress=progress)
+                _print_summary(report, str(out_parquet))
+                sys.exit(1 if report.failed else 0)
+            with Warehouse.open(db, wait=wait, on_wait=_say_waiting) as wh:
+                if runner is None:
+                    report = ingest(paths, wh, meta=override, force=force, limits=limits, command=command,
+                                    progress=progress)
+                else:
+                    report = ingest_parallel(paths, wh, runner, workers=n_workers, meta=override, force=force,
+                                             limits=limits, command=command, progress=progress)
+                _print_summary(report, wh.path)
+                if not no_check and report.count("ingested", "replaced"):
+                    _print_flag_summary(run_checks(wh), short=True)
+    finally:
+        if runner is not None:
+            runner.close()
     if report.failed:
         sys.exit(1)
+
+
+def _start_engine(engine: str, jobs: int, scheduler: str | None, workers: int) -> Engine:
+    if engine == "dask":
+        return DaskEngine(scheduler=scheduler, workers=workers)
+    return LocalEngine(jobs)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str, Any], None]]:
+    """A progress bar over the files (and the pages of the one being parsed, when parsing
+    runs in this process), or one line per file when quiet or not on a terminal."""
+    if quiet or not err.is_terminal:
+        yield _log_outcomes
+        return
+    with _progress_bar() as bar:
+        yield bar
 
 
 def _say_waiting(path: str, wait: float) -> None:
@@ -190,6 +248,39 @@ def _print_summary(report: IngestReport, path: str) -> None:
     out.print(t)
 
 
+# ---------------------------------------------------------------------------- load
+@main.command(name="load")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@db_option
+@wait_option
+@click.option("--force", is_flag=True, help="Replace documents already stored.")
+@click.option("--no-check", is_flag=True, help="Do not run the consistency checks after loading.")
+@handle_errors
+def load_cmd(folder: Path, db: Path | None, wait: float, force: bool, no_check: bool) -> None:
+    """Load a Parquet dataset written by 'evidence add --out-parquet DIR' into the warehouse.
+
+    Each document goes in one transaction; chunks already loaded are skipped, so loading
+    the same dataset again adds nothing.
+
+    \b
+    Example:
+      evidence add library/ --engine dask --out-parquet /data/evidence-parquet
+      evidence load /data/evidence-parquet
+    """
+    if not is_dataset(folder):
+        raise click.UsageError(f"{folder} is not a dataset written by 'evidence add --out-parquet'")
+    with Warehouse.open(db, wait=wait, on_wait=_say_waiting) as wh:
+        outcomes = load_dataset(wh, folder, force=force)
+        for o in outcomes:
+            _report_outcome(o)
+        loaded = sum(o.status in ("ingested", "replaced") for o in outcomes)
+        err.print(f"loaded {loaded} documents from {folder} into {wh.path}", markup=False)
+        if not no_check and loaded:
+            _print_flag_summary(run_checks(wh), short=True)
+    if any(o.status == "failed" for o in outcomes):
+        sys.exit(1)
+
+
 # ---------------------------------------------------------------------------- docs
 @main.command()
 @db_option
@@ -215,13 +306,14 @@ def _document_table(rows: list[dict[str, Any]]) -> RichTable:
     t = RichTable()
     t.add_column("id", no_wrap=True)
     t.add_column("title", max_width=60, overflow="ellipsis", no_wrap=True)
-    for col in ("year", "pages", "tables", "blocks"):
-        t.add_column(col, justify="right")
+    for col in ("year", "pages", "tables", "blocks", "cites", "unresolved"):
+        t.add_column(col, justify="right", min_width=len(col))
     t.add_column("ingested at", no_wrap=True)
     t.add_column("warnings", max_width=50, overflow="fold")
     for r in rows:
         t.add_row(r["doc_id"][:12], r["title"] or r["file_name"], str(r["year"] or ""), str(r["n_pages"]),
-                  str(r["n_tables"]), str(r["n_blocks"]), r["ingested_at"].strftime("%Y-%m-%d %H:%M:%S"),
+                  str(r["n_tables"]), str(r["n_blocks"]),
+                  str(r["n_citations"]), str(r["n_unresolved"]), r["ingested_at"].strftime("%Y-%m-%d %H:%M:%S"),
                   "; ".join(r["warnings"] or []))
     return t
 
@@ -241,18 +333,23 @@ def _failure_table(rows: list[dict[str, Any]]) -> RichTable:
 
 # ---------------------------------------------------------------------------- show
 @main.command()
-@click.argument("kind", type=click.Choice(["block", "table", "page"]))
+@click.argument("kind", type=click.Choice(["block", "table", "page", "fact", "claim"]))
 @click.argument("key")
 @db_option
 @handle_errors
 def show(kind: str, key: str, db: Path | None) -> None:
     """Print one stored object with its provenance. IDs may be shortened to a unique prefix.
 
-    Pages are named DOCID-pN or DOCID:N (DOCID may be a prefix).
+    Pages are named DOCID-pN or DOCID:N (DOCID may be a prefix). A fact is shown with its
+    chain of sources: citation -> reference, note marker -> note -> reference, table
+    source line -> reference. A claim is shown with its kind, topics, hedge, the facts it
+    states, its sources and the similar claims of other documents.
 
     \b
     Example:
       evidence show table 3f2a9c1be0d4-t004
+      evidence show fact 3f2a9c1be0d4-f00042
+      evidence show claim 3f2a9c1be0d4-p014-b002-s01
       evidence show page 3f2a9c1be0d4:12
     """
     with Warehouse.open(db, read_only=True) as wh:
@@ -262,7 +359,8 @@ def show(kind: str, key: str, db: Path | None) -> None:
 
 # ---------------------------------------------------------------------------- export
 @main.command(name="export")
-@click.argument("what", type=click.Choice(["blocks", "tables", "cells", "facts"]))
+@click.argument("what", type=click.Choice(
+    ["blocks", "tables", "cells", "facts", "references", "citations", "cite-links", "flags", "claims"]))
 @click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="jsonl", show_default=True)
 @click.option("--doc", help="Only this document (id or unique prefix).")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Output file (required for parquet).")
@@ -276,10 +374,13 @@ def export_cmd(what: str, fmt: str, doc: str | None, out_path: str | None, db: P
       evidence export tables --format jsonl --doc 3f2a9c1b > tables.jsonl
       evidence export blocks --format parquet --out blocks.parquet
       evidence export facts --format csv > facts.csv
+      evidence export citations --format jsonl --doc 3f2a9c1b > citations.jsonl
+      evidence export flags --format csv > flags.csv
+      evidence export claims --format jsonl > claims.jsonl
     """
     if fmt == "parquet" and not out_path:
         raise click.UsageError("parquet needs --out FILE")
-    name = "table_cells" if what == "cells" else what
+    name = {"cells": "table_cells", "cite-links": "cite_links"}.get(what, what)
     with Warehouse.open(db, read_only=True) as wh:
         cur = wh.export(name, doc)
         if fmt == "parquet":
@@ -289,6 +390,143 @@ def export_cmd(what: str, fmt: str, doc: str | None, out_path: str | None, db: P
                 n = (exporting.write_jsonl if fmt == "jsonl" else exporting.write_csv)(cur, f)
     if out_path:
         err.print(f"wrote {n} {what} to {out_path}")
+
+
+
+# ---------------------------------------------------------------------------- train
+@main.group()
+def train() -> None:
+    """Retrain a model of the pipeline from the project's annotations.
+
+    \b
+    Example:
+      evidence train claims
+    """
+
+
+@train.command(name="claims")
+@click.option("--annotations", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Annotated sentences (default: corpus/annotations/claims.jsonl of this checkout).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model directory to write (default: models/claims, or $EVIDENCE_MODELS/claims).")
+def train_claims(annotations: Path | None, out_dir: Path | None) -> None:
+    """Retrain the claim-kind classifier and write it with its scores (meta.json).
+
+    Cross-validates it (folds grouped by section and by document), fits it on every
+    annotated sentence, and saves it with skops. Takes a few seconds.
+
+    \b
+    Example:
+      evidence train claims
+      evidence train claims --annotations my-claims.jsonl --out /tmp/models/claims
+    """
+    from extractor.claims.errors import ClaimsError
+    from extractor.claims.model import model_dir
+    from extractor.claims.training import DEFAULT_ANNOTATIONS
+    from extractor.claims.training import train as run
+
+    source = annotations or DEFAULT_ANNOTATIONS
+    if not source.is_file():
+        fail(f"no annotations at {source}", "pass --annotations FILE")
+        sys.exit(1)
+    target = out_dir or model_dir()
+    try:
+        model = run(source, target)
+    except ClaimsError as exc:
+        fail(str(exc), getattr(exc, "hint", ""))
+        sys.exit(1)
+    data = model.meta["training_data"]
+    out.print(f"trained on {data['examples']} sentences of {data['documents']} documents; wrote {target}")
+    for grouping, sc in model.meta["scores"].items():
+        out.print(f"{grouping}: macro-F1 over kinds {sc['macro_f1_kinds']:.3f}, claim vs none F1 {sc['claim_f1']:.3f}")
+
+
+# ---------------------------------------------------------------------------- check
+@main.command()
+@db_option
+@wait_option
+@click.option("--doc", help="Only flags involving this document (id or unique prefix).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="text: a summary per check and document, then each flag; jsonl: one flag per line.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]),
+              help="Exit 1 if a flag of this severity or worse stands (open or confirmed, not dismissed).")
+@handle_errors
+def check(db: Path | None, wait: float, doc: str | None, fmt: str, fail_on: str | None) -> None:
+    """Run every consistency check over the warehouse and store the flags.
+
+    Totals, shares and averages inside tables, groups across tables, text against
+    tables, arithmetic stated in text, figures across documents (revisions of a series
+    at lower severity) and scale sanity. Printed figures are intervals from their
+    decimals; a flag is raised only when no reading of them agrees. Reviews (evidence
+    review) are kept across runs.
+
+    \b
+    Example:
+      evidence check
+      evidence check --doc 3f2a9c1b --format jsonl > flags.jsonl
+      evidence check --fail-on error || echo "inconsistent figures"
+    """
+    target = db or default_path()
+    if not Path(target).exists():
+        raise WarehouseNotFound(str(target))
+    with Warehouse.open(target, wait=wait, on_wait=_say_waiting) as wh:
+        report = run_checks(wh, doc)
+    if fmt == "jsonl":
+        for f in report.flags:
+            click.echo(json.dumps(exporting.plain(f), ensure_ascii=False))
+    else:
+        _print_flag_summary(report)
+        for f in report.flags:
+            out.print(explain(f) + "\n", markup=False)
+    if report.fails(fail_on):
+        sys.exit(1)
+
+
+def _print_flag_summary(report: CheckReport, short: bool = False) -> None:
+    counts = report.counts()
+    line = (f"checks: {_n(len(report.flags), 'flag')} ({_n(counts['error'], 'error')}, "
+            f"{_n(counts['warning'], 'warning')}, {counts['info']} info) in {report.seconds:.1f}s")
+    if short:
+        err.print(line + (" (hint: evidence check, for each flag)" if report.flags else ""), markup=False)
+        return
+    t = RichTable(title=line, title_justify="left")
+    for col in ("check", "document", "error", "warning", "info", "open"):
+        t.add_column(col, justify="right" if col in ("error", "warning", "info", "open") else "left")
+    for r in report.summary():
+        t.add_row(r["check"], r["doc_id"][:12], *(str(r[k]) for k in ("error", "warning", "info", "open")))
+    out.print(t)
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# ---------------------------------------------------------------------------- review
+@main.command(name="review")
+@click.argument("flag_id")
+@click.option("--confirm", "status", flag_value="confirmed", help="The figures are indeed inconsistent.")
+@click.option("--dismiss", "status", flag_value="dismissed", help="Not an inconsistency (say why in --note).")
+@click.option("--note", help="The reviewer's note.")
+@db_option
+@wait_option
+@handle_errors
+def review_cmd(flag_id: str, status: str | None, note: str | None, db: Path | None, wait: float) -> None:
+    """Confirm or dismiss a flag (id or unique prefix). Reviews survive re-checking and
+    re-ingestion (they are kept by the flag's id, which the check and facts determine).
+
+    \b
+    Example:
+      evidence review 285e5b71 --confirm --note "53,859 / 1,590 is 33.87, not 32.28"
+      evidence review 1f2637c3 --dismiss --note "truncated, not rounded"
+    """
+    if status is None:
+        raise click.UsageError("say --confirm or --dismiss")
+    target = db or default_path()
+    if not Path(target).exists():
+        raise WarehouseNotFound(str(target))
+    with Warehouse.open(target, wait=wait, on_wait=_say_waiting) as wh:
+        flag = review(wh, flag_id, status, note)
+    out.print(explain(flag), markup=False)
 
 
 # ---------------------------------------------------------------------------- quantities
@@ -313,7 +551,7 @@ def quantities(text: str, currency: str | None) -> None:
 
 # ---------------------------------------------------------------------------- query
 @main.command(name="query")
-@click.option("--entity", help='What the figure is about; "Shenzhen SEZ" also finds "Shenzhen".')
+@click.option("--entity", help='What the figure is about; "Lagos SEZ" also finds "Lagos".')
 @click.option("--indicator", help='What is measured; "FDI" also finds "utilized FDI".')
 @click.option("--period", help="A year or FROM-TO years; keeps facts whose period overlaps it.")
 @click.option("--doc", help="Only this document (id or unique prefix).")
@@ -332,7 +570,7 @@ def query_cmd(entity: str | None, indicator: str | None, period: str | None, doc
 
     \b
     Example:
-      evidence query --indicator FDI --entity "Shenzhen SEZ"
+      evidence query --indicator FDI --entity "Lagos SEZ"
       evidence query --indicator exports --period 2000-2010 --unit USD --format csv
     """
     flt = FactFilter(entity=entity, indicator=indicator, period=period, doc_id=doc, unit=unit,
@@ -381,6 +619,40 @@ def search_cmd(text: str, kinds: tuple[str, ...], doc: str | None, limit: int, f
         err.print("no matches (hint: fewer or other words; 'evidence docs' lists what is stored)")
 
 
+# ---------------------------------------------------------------------------- series
+@main.command(name="series")
+@click.option("--entity", required=True, help='Whose figures; "Lagos SEZ" also finds "Lagos".')
+@click.option("--indicator", required=True, help='What is measured; "FDI" also finds "utilized FDI".')
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Also draw the series to this PNG.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@db_option
+@handle_errors
+def series_cmd(entity: str, indicator: str, plot_path: str | None, fmt: str, db: Path | None) -> None:
+    """One indicator over periods from every document side by side, with sources.
+
+    Values in a consistency flag nobody dismissed are marked ✗; periods where sources print
+    different values are marked ≠.
+
+    \b
+    Example:
+      evidence series --entity China --indicator FDI
+      evidence series --entity "Solomon Islands" --indicator inflation --plot inflation.png
+    """
+    with Warehouse.open(db, read_only=True) as wh:
+        s = series_mod.build(wh, entity, indicator)
+    if not s.sources:
+        err.print("no figures with a period match (hint: evidence query --entity ... --indicator ...)")
+        return
+    if fmt == "jsonl":
+        for rec in series_mod.as_records(s):
+            click.echo(json.dumps(rec, ensure_ascii=False))
+    else:
+        out.print(render.series_table(s))
+    if plot_path:
+        series_mod.plot(s, plot_path)
+        err.print(f"wrote {plot_path}")
+
+
 # ---------------------------------------------------------------------------- sql
 @main.command()
 @click.argument("query")
@@ -402,6 +674,8 @@ def sql(query: str, fmt: str, max_rows: int, db: Path | None) -> None:
     """
     con = readonly.open_sandboxed(db)
     try:
+        if readonly.is_snapshot(con):
+            err.print("(an update is running: reading the warehouse as it was when it started)")
         result = readonly.run_query(con, query, max_rows=max_rows)
     finally:
         con.close()
@@ -418,6 +692,38 @@ def sql(query: str, fmt: str, max_rows: int, db: Path | None) -> None:
         out.print(t)
     if result.truncated:
         err.print(f"(showing the first {max_rows} rows; narrow the query or raise --max-rows)")
+
+
+# ---------------------------------------------------------------------------- serve
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default accepts connections from this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@handle_errors
+def serve(db: Path | None, host: str, port: int) -> None:
+    """Browse the warehouse in a local web app: search, facts, claims, flags (with review
+    buttons), documents and series, each source shown highlighted on its page image.
+
+    Read-only except flag reviews; the JSON API behind the pages is documented at /docs.
+
+    \b
+    Example:
+      evidence serve --db warehouse/evidence.duckdb --port 8000
+    """
+    import uvicorn
+
+    from .database import default_path
+    from .errors import WarehouseNotFound
+    from .web import create_app
+    from .web.app import LOOPBACK_HOSTS
+
+    path = db or default_path()
+    if not path.exists():
+        raise WarehouseNotFound(str(path))
+    hosts = LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else None
+    err.print(f"serving {path} on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
+    uvicorn.run(create_app(path, allowed_hosts=hosts), host=host, port=port, log_level="warning")
 
 
 class _stdout:

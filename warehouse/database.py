@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -16,7 +18,7 @@ import duckdb
 from extractor.records import Extraction
 
 from . import migrations
-from .errors import ObjectNotFound, StorageError, WarehouseBusy, WarehouseNotFound
+from .errors import NotAWarehouse, ObjectNotFound, StorageError, WarehouseBusy, WarehouseNotFound
 from .queries import query
 from .rows import batches
 
@@ -26,7 +28,20 @@ log = logging.getLogger(__name__)
 DEFAULT_PATH = Path("warehouse") / "evidence.duckdb"
 
 #: Tables holding a document's content, children first (the order deletes run in).
-CONTENT_TABLES = ("search_postings", "search_items", "cite_links", "citations", "references", "facts", "table_cells", "tables", "blocks", "pages", "documents")
+CONTENT_TABLES = (
+    "search_postings",
+    "search_items",
+    "cite_links",
+    "citations",
+    "references",
+    "claims",
+    "facts",
+    "table_cells",
+    "tables",
+    "blocks",
+    "pages",
+    "documents",
+)
 
 
 #: What DuckDB raises when the file cannot be written: I/O errors, and fatal errors (a
@@ -36,6 +51,15 @@ STORAGE_ERRORS = (duckdb.IOException, duckdb.FatalException)
 
 def default_path() -> Path:
     return Path(os.environ.get("EVIDENCE_DB") or DEFAULT_PATH)
+
+
+_COPY = "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])"
+
+
+def snapshot_path(path: str | os.PathLike[str]) -> Path:
+    """Where the read-only snapshot of the warehouse at ``path`` lives."""
+    p = Path(path)
+    return p.with_name(p.name + ".snapshot")
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -78,6 +102,7 @@ class Warehouse:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
         self.con, self.path, self.read_only = con, path, read_only
+        self._snapshot: Path | None = None  # published by this writer, removed on close
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -96,6 +121,14 @@ class Warehouse:
         once, so a caller can say so), then raise :class:`WarehouseBusy`.
         """
         target = str(path if path is not None else default_path())
+        if read_only and Path(target).is_dir():
+            from .dataset import is_dataset, open_dataset  # a Parquet dataset, queried where it lies
+
+            if is_dataset(target):
+                return open_dataset(target)
+        if Path(target).is_dir():
+            raise NotAWarehouse(target, "a folder" + (", a Parquet dataset: load it with 'evidence load'"
+                                                      if (Path(target) / "_chunks").is_dir() else ""))
         if target != ":memory:":
             if read_only and not Path(target).exists():
                 raise WarehouseNotFound(target)
@@ -122,6 +155,8 @@ class Warehouse:
             raise StorageError(self.path, str(exc)) from exc
         finally:
             self.con.close()
+            if self._snapshot is not None:
+                self._snapshot.unlink(missing_ok=True)  # readers can open the file again
 
     def __enter__(self) -> Warehouse:
         return self
@@ -164,6 +199,35 @@ class Warehouse:
         return ids[0]
 
     # ------------------------------------------------------------------ writing
+    def publish_snapshot(self) -> Path | None:
+        """Write a consistent read-only copy of the warehouse next to it (``snapshot_path``).
+
+        A writer calls this before a long job (an ingest), so that readers, who cannot open
+        the file while it is being written, can read the warehouse as it was instead of
+        waiting. The copy is taken after a checkpoint, while this connection holds the write
+        lock and writes nothing, then renamed into place (readers never see half a copy).
+        """
+        if self.read_only or self.path == ":memory:":
+            return None
+        target = snapshot_path(self.path)
+        tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+        try:
+            self.con.execute("CHECKPOINT").fetchall()
+            # The copy runs in another process: DuckDB's lock on the file is a POSIX record
+            # lock, which closing *any* descriptor of the file in this process would release.
+            subprocess.run([sys.executable, "-c", _COPY, self.path, str(tmp)], check=True,
+                           capture_output=True, text=True)
+            os.replace(tmp, target)
+            self._snapshot = target
+        except subprocess.CalledProcessError as exc:
+            tmp.unlink(missing_ok=True)
+            detail = exc.stderr.strip().splitlines()[-1] if exc.stderr.strip() else str(exc)
+            raise StorageError(self.path, detail) from exc
+        except (OSError, *STORAGE_ERRORS) as exc:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(self.path, str(exc)) from exc
+        return target
+
     def has_document(self, doc_id: str) -> bool:
         return bool(self.run("document_exists", {"doc_id": doc_id}).fetchall()[0][0])
 
@@ -173,8 +237,11 @@ class Warehouse:
         With ``replace`` an existing copy of the document is deleted in the same
         transaction, so readers see either the old rows or the new ones.
         """
-        data = batches(ex, run_id)
-        doc_id = ex.document.doc_id
+        self.load_batches(ex.document.doc_id, batches(ex, run_id), replace=replace)
+
+    def load_batches(self, doc_id: str, data: dict[str, Any], *, replace: bool = False) -> None:
+        """Store one document's rows (Arrow tables by warehouse table) in one transaction;
+        with ``replace`` the stored copy of the document is deleted in the same one."""
         # Batches are registered outside the transaction, so that a failed insert (which
         # aborts the transaction) can still be cleaned up after the rollback.
         for table, batch in data.items():
@@ -245,6 +312,39 @@ class Warehouse:
         row["tables"] = self.rows("page_tables", {"doc_id": doc_id, "page": page_no})
         return row
 
+    def fact(self, key: str) -> dict[str, Any]:
+        """A fact with ``sources``: the citations that back it (see :meth:`sources`)."""
+        fact_id = self.resolve("fact", key)
+        row = self.rows("fact_get", {"fact_id": fact_id})[0]
+        row["sources"] = self.sources("fact", fact_id)
+        return row
+
+    def claim(self, key: str) -> dict[str, Any]:
+        """A claim with its evidence facts, its sources (see :meth:`sources`) and the other
+        claims of its group (``group``)."""
+        claim_id = self.resolve("claim", key)
+        row = self.rows("claim_get", {"claim_id": claim_id})[0]
+        row["sources"] = self.sources("claim", claim_id)
+        row["group"] = (
+            self.rows("claim_group_members", {"claim_group": row["claim_group"], "claim_id": claim_id})
+            if row["claim_group"] else []
+        )
+        return row
+
+    def regroup_claims(self) -> int:
+        """Rebuild the claim groups over every stored claim (see :mod:`warehouse.claim_groups`)."""
+        from .claim_groups import regroup
+
+        try:
+            return regroup(self)
+        except STORAGE_ERRORS as exc:
+            raise StorageError(self.path, str(exc)) from exc
+
+    def sources(self, subject_kind: str, subject_id: str) -> list[dict[str, Any]]:
+        """The citations linked to a fact or claim, each with how it is linked, its
+        reference (``ref_raw``) and, for a note marker, its note (``note_text``)."""
+        return self.rows("sources_of", {"subject_kind": subject_kind, "subject_id": subject_id})
+
     def export(self, what: str, doc: str | None = None) -> duckdb.DuckDBPyRelation:
         """A lazy relation over the rows of ``what`` (blocks, tables, table_cells, facts) to stream."""
         if what not in EXPORTS:
@@ -253,7 +353,8 @@ class Warehouse:
         return self.con.sql(query(f"export_{what}"), params={"doc_id": doc_id})
 
 
-EXPORTS: Sequence[str] = ("blocks", "tables", "table_cells", "facts")
+EXPORTS: Sequence[str] = ("blocks", "tables", "table_cells", "facts", "references", "citations", "cite_links", "claims",
+                          "flags")
 
 
 def _split_page_key(key: str) -> tuple[str, int]:

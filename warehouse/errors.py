@@ -68,3 +68,32 @@ class QueryTimeout(WarehouseError):
     def __init__(self, sql: str, seconds: float) -> None:
         self.sql, self.seconds = sql, seconds
         super().__init__(f"query stopped after {seconds:g}s (time limit)")
+
+
+class WarehouseUnreadable(WarehouseError):
+    """The warehouse file exists but is not a warehouse DuckDB can open (corrupt, or another kind of file)."""
+
+    hint = "check --db points at a warehouse made by 'evidence add'; if the file is damaged, re-create it"
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path, self.detail = path, detail
+        first = detail.strip().splitlines()[0] if detail.strip() else "unknown error"
+        super().__init__(f"{path}: cannot read the warehouse: {first[:200]}")
+
+
+class FileNotKept(WarehouseError):
+    """The warehouse keeps no copy of a document's PDF (it was ingested before files were kept)."""
+
+    hint = "re-add the document with --force"
+
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        super().__init__(f"page image not available: the PDF of document {doc_id[:12]} is not kept")
+
+
+class NotAWarehouse(WarehouseError):
+    hint = "point --db at a warehouse file (or, for reading, at a Parquet dataset folder)"
+
+    def __init__(self, path: str, what: str) -> None:
+        self.path, self.what = path, what
+        super().__init__(f"{path}: not a warehouse file ({what})")

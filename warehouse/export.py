@@ -80,3 +80,8 @@ def write_rows_csv(columns: list[str], rows: list[tuple[Any, ...]], out: IO[str]
             for v in r
         )
     return len(rows)
+
+
+def plain(value: Any) -> Any:
+    """``value`` with dates as ISO strings, ready for ``json.dumps``."""
+    return _plain(value)

@@ -3,7 +3,7 @@
 An indicator filter matches every canonical indicator whose name or a synonym (from the
 extractor's vocabulary) contains the asked words: "FDI" finds "FDI" and "utilized FDI".
 An entity filter drops generic words ("SEZ", "city", ...: ``query_words.toml``) and finds
-entities that contain what is left as whole words: "Shenzhen SEZ" finds "Shenzhen".
+entities that contain what is left as whole words: "Lagos SEZ" finds "Lagos".
 A period filter ``FROM[-TO]`` (years) keeps facts whose period overlaps it.
 """
 from __future__ import annotations

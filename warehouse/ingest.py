@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from extractor.claims import check_model
 from extractor.errors import ExtractionError
 from extractor.isolated import DEFAULT_LIMITS, IsolatedExtractor, Limits
 from extractor.manifest import MANIFEST_NAME, manifest_files, merge_meta, read_manifest
@@ -23,6 +24,7 @@ from extractor.source import read_bytes, sha256
 from extractor.version import __version__
 
 from .database import Warehouse
+from .files import keep as keep_file
 
 log = logging.getLogger(__name__)
 
@@ -159,13 +161,17 @@ def _ingest(
 ) -> IngestReport:
     started = time.perf_counter()
     files = expand_paths(paths)
-    report = IngestReport(run_id=wh.start_run(command, __version__))
     with ExitStack() as stack:
         extract: Extract = extract_document
         isolated = None
-        if limits is not None:
+        if limits is not None and files:
+            # the worker loads the pipeline and models on the other core meanwhile
             isolated = stack.enter_context(IsolatedExtractor(limits))
             extract = isolated.extract
+        if files:
+            check_model()  # a missing or broken claims model is one error, before any file is parsed
+            wh.publish_snapshot()  # readers read the warehouse as it was while this runs
+        report = IngestReport(run_id=wh.start_run(command, __version__))
         run = _Run(wh, report.run_id, MetaLookup(meta), force, extract, progress)
         for n, path in enumerate(files, start=1):
             if progress:
@@ -175,6 +181,8 @@ def _ingest(
             if progress:
                 progress("done", outcome)
         report.peak_memory = isolated.peak_memory if isolated else 0
+    if report.count("ingested", "replaced"):
+        wh.regroup_claims()  # similar claims across documents, over the whole warehouse
     report.seconds = time.perf_counter() - started
     wh.finish_run(
         report.run_id,
@@ -210,6 +218,7 @@ def _ingest_one(path: Path, run: _Run) -> Outcome:
         log.exception("could not store %s", path)
         reason = f"could not store: {type(exc).__name__}: {str(exc)[:120]}"
         return _failed(run, path, digest, reason, type(exc).__name__, "please report this file", t0)
+    keep_file(run.wh.path, ex.document.doc_id, data)  # after the commit: page images need the PDF
     return _done(path, ex, "replaced" if exists else "ingested", t0)
 
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import duckdb
 
-from .database import Warehouse, connect, default_path
-from .errors import QueryRefused, QueryTimeout
+from .database import Warehouse, connect, default_path, snapshot_path
+from .errors import QueryRefused, QueryTimeout, WarehouseBusy
 
 #: The settings a query connection opens with. ``lock_configuration`` comes last in spirit:
 #: once set, no statement can change any of the others.
@@ -51,17 +51,34 @@ class QueryResult:
 
 
 def open_sandboxed(
-    path: str | os.PathLike[str] | None = None, *, wait: float = 0.0
+    path: str | os.PathLike[str] | None = None, *, wait: float = 0.0, allow_snapshot: bool = True
 ) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the warehouse with external access off and settings locked.
 
     The warehouse is migrated first if it was made by an older version (through the normal
     :meth:`Warehouse.open`), so a query sees the current schema. ``wait`` bounds how long to
-    wait for a writer's lock; by default a busy warehouse is reported at once.
+    wait for a writer's lock. While a writer holds the warehouse (an ingest), the snapshot
+    it published when it started is opened instead, if there is one and ``allow_snapshot``
+    (:func:`is_snapshot` tells which one a connection reads); otherwise
+    :class:`WarehouseBusy` is raised at once.
     """
-    Warehouse.open(path, read_only=True, wait=wait).close()
     target = str(Path(path) if path is not None else default_path())
-    return connect(target, read_only=True, wait=wait, config=SANDBOX)
+    try:
+        Warehouse.open(target, read_only=True, wait=wait).close()
+        return connect(target, read_only=True, wait=wait, config=SANDBOX)
+    except WarehouseBusy:
+        snapshot = snapshot_path(target)
+        if not (allow_snapshot and snapshot.exists()):
+            raise
+        return connect(str(snapshot), read_only=True, wait=0.0, config=SANDBOX)
+
+
+def is_snapshot(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``con`` reads the snapshot a running ingest published, not the warehouse."""
+    rows = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
+    return bool(rows) and str(rows[0][0]).endswith(".snapshot")
 
 
 def statement_of(sql: str) -> str:

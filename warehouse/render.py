@@ -146,3 +146,112 @@ def marked(snippet: str) -> Any:
     for i, part in enumerate(re.split(r"[«»]", snippet)):
         out.append(part, style="bold" if i % 2 else "")
     return out
+
+
+def sources(rows: list[dict[str, Any]]) -> list[str]:
+    """The chain of sources of a statement (rows of ``Warehouse.sources``): each citation
+    with how it is linked, then its reference; a note marker with its note, then the
+    citations inside the note and their references. For facts and claims alike."""
+    if not rows:
+        return ["sources:  none found"]
+    inner: dict[str, list[dict[str, Any]]] = {}
+    top = []
+    for r in rows:
+        if r["link"] == "via note":
+            inner.setdefault(r["block_id"], []).append(r)
+        else:
+            top.append(r)
+    lines = [f"sources ({len(rows)}):"]
+    for r in top:
+        if r["kind"] == "note_marker":
+            lines.append(f"  [{r['link']}] marker {r['marker']} on p.{r['page']}  ({r['citation_id']})")
+            if r["note_block_id"]:
+                note = textwrap.shorten(r["note_text"] or "", WIDTH - 16)
+                lines.append(f"      -> note {r['note_block_id']} p.{r['note_page']}: {note}")
+                for c in inner.pop(r["note_block_id"], []):
+                    lines += ["    " + ln for ln in _citation(c)]
+            else:
+                lines.append("      -> no note with this marker found")
+        else:
+            lines += _citation(r)
+    for rest in inner.values():  # citations of a note reached by another statement's marker
+        for c in rest:
+            lines += _citation(c)
+    return lines
+
+
+def _citation(r: dict[str, Any]) -> list[str]:
+    raw = r["raw"] if r["kind"] != "source" else "Source: " + r["raw"]
+    out = [f"  [{r['link']}] {raw}  p.{r['page']}  ({r['citation_id']})"]
+    if r["ref_id"]:
+        ref = textwrap.shorten(r["ref_raw"] or "", WIDTH - 20)
+        out.append(f"      -> reference {r['ref_id']} p.{r['ref_page']} ({r['how']}): {ref}")
+    else:
+        out.append(f"      -> {r['how']}: no bibliography entry matches")
+    return out
+
+
+def fact(row: dict[str, Any]) -> str:
+    """A fact: the statement, where it is printed, its value, and its chain of sources."""
+    lines = [f"fact {row['fact_id']} ({row['source']})"]
+    lines += provenance(row)
+    where = row["block_id"] or f"{row['table_id']} row {row['row']} col {row['col']}"
+    lines.append(f"from:     {where}")
+    value = row["value"] if row["value"] is not None else f"{row['value_low']}-{row['value_high']}"
+    lines.append(f"value:    {row['raw']}  =  {value} {row['unit'] or ''}".rstrip())
+    lines.append("")
+    lines += textwrap.wrap(row["quote"], WIDTH) or [""]
+    lines.append("")
+    lines += sources(row.get("sources") or [])
+    return "\n".join(lines)
+
+
+def claim(row: dict[str, Any]) -> str:
+    """A claim: the statement, where it is printed, its kind, topics and hedge, the facts
+    it states (its evidence), its chain of sources, and the similar claims of other
+    documents (its group)."""
+    lines = [f"claim {row['claim_id']} ({row['kind']})"]
+    lines += provenance(row)
+    if row["section"]:
+        lines.append("section:  " + " > ".join(row["section"]))
+    lines.append("topics:   " + (", ".join(row["topics"]) or "-"))
+    lines.append(f"hedge:    {row['hedge']}")
+    lines.append(f"score:    {row['confidence']:.3f}  (model {row['model_version']})")
+    lines.append("")
+    lines += textwrap.wrap(row["quote"], WIDTH) or [""]
+    lines.append("")
+    facts = row.get("evidence_facts") or []
+    lines.append(f"evidence ({len(facts)}, same {row['evidence_how']}):" if facts else "evidence: no figures")
+    for f in facts:
+        what = " / ".join(str(x) for x in (f["indicator"], f["entity"], f["period"]) if x)
+        lines.append(f"  {f['fact_id']}  {f['raw']}  p.{f['page']}  {what}".rstrip())
+    lines += sources(row.get("sources") or [])
+    group = row.get("group") or []
+    if group:
+        lines.append(f"similar claims (group {row['claim_group']}):")
+        for g in group:
+            quote = textwrap.shorten(g["quote"], WIDTH - 40)
+            where = f"{g['file_name']} p.{g['page']} ({g['kind']}, {g['similarity']:.2f})"
+            lines.append(f"  {g['claim_id']}  {where}: {quote}")
+    return "\n".join(lines)
+
+
+def series_table(s: Any) -> Any:
+    """A series as periods by sources; ✗ marks a flagged value, ≠ a period whose sources differ."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=f"{s.indicator} — {s.entity}", title_justify="left")
+    t.add_column("period")
+    t.add_column("", width=1)
+    for src in s.sources:
+        head = src.title if len(src.title) <= 28 else src.title[:27] + "…"
+        t.add_column(Text(f"{head}\n{src.unit or ''}"), justify="right", overflow="fold")
+    differing = s.differing_periods()
+    for period in s.periods():
+        cells = []
+        for src in s.sources:
+            pts = [p for p in src.points if p.period == period]
+            cells.append(Text(" / ".join(f"{p.raw} (p{p.page})" + (" ✗" if p.flagged else "") for p in pts)))
+        t.add_row(Text(period), "≠" if period in differing else "", *cells)
+    return t

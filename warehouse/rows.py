@@ -10,7 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from extractor.records import Block, Cell, Extraction, Fact, Page, Table
+from extractor.records import Block, Cell, Citation, CiteLink, Claim, Extraction, Fact, Page, Reference, Table
 
 from .search import index_rows
 
@@ -83,6 +83,33 @@ def fact_row(f: Fact) -> dict[str, Any]:
     return row
 
 
+def reference_row(r: Reference) -> dict[str, Any]:
+    row = dataclasses.asdict(r)
+    row["bbox"] = _bbox(r.bbox)
+    for k in ("authors", "surnames", "aliases"):
+        row[k] = list(row[k])
+    return row
+
+
+def citation_row(c: Citation) -> dict[str, Any]:
+    row = dataclasses.asdict(c)
+    row["bbox"] = _bbox(c.bbox)
+    row["authors"] = list(c.authors)
+    return row
+
+
+def cite_link_row(link: CiteLink) -> dict[str, Any]:
+    return dataclasses.asdict(link)
+
+
+def claim_row(c: Claim) -> dict[str, Any]:
+    row = dataclasses.asdict(c)
+    row["bbox"] = _bbox(c.bbox)
+    for k in ("section", "topics", "evidence"):
+        row[k] = list(row[k])
+    return row
+
+
 def batches(ex: Extraction, run_id: str) -> dict[str, pa.Table]:
     """One Arrow table per warehouse table for a document's extraction."""
     cells = [cell_row(c) for t in ex.tables for c in t.cells]
@@ -93,6 +120,10 @@ def batches(ex: Extraction, run_id: str) -> dict[str, pa.Table]:
         "tables": [table_row(t) for t in ex.tables],
         "table_cells": cells,
         "facts": [fact_row(f) for f in ex.facts],
+        "references": [reference_row(r) for r in ex.references],
+        "citations": [citation_row(c) for c in ex.citations],
+        "cite_links": [cite_link_row(link) for link in ex.cite_links],
+        "claims": [claim_row(c) for c in ex.claims],
     }
     out["search_items"], out["search_postings"] = index_rows(ex)
     return {name: pa.Table.from_pylist(rows) for name, rows in out.items() if rows}
