@@ -97,11 +97,21 @@ def plan(items: Sequence[Item], out_dir: str | Path, run_id: str, *, size: int =
     """Items cut into chunks of ``size``. A chunk's id is a hash of its files (name, size,
     modification time) and the extractor version, so re-running the same job names the
     same chunks (and loading them twice is recognised)."""
+    # largest files first, so that the run does not end waiting on one big document
+    # (longest-processing-time-first scheduling; size stands in for parsing time)
+    items = sorted(items, key=_size, reverse=True)
     tasks = []
     for n in range(0, len(items), size):
         part = tuple(items[n : n + size])
         tasks.append(ChunkTask(chunk_id(part), part, str(out_dir), run_id, limits, skip))
     return tasks
+
+
+def _size(item: Item) -> int:
+    try:
+        return os.stat(item.path).st_size
+    except OSError:
+        return 0
 
 
 def chunk_id(items: Sequence[Item]) -> str:

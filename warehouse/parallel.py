@@ -35,8 +35,8 @@ from .ingest import IngestReport, MetaLookup, Outcome, Progress, expand_paths
 
 
 def chunk_size(n_files: int, workers: int) -> int:
-    """Small enough that every worker gets several chunks, at most 16 documents."""
-    return max(1, min(16, math.ceil(n_files / max(1, workers * 4))))
+    """Small enough that every worker gets about eight chunks, at most 16 documents."""
+    return max(1, min(16, math.ceil(n_files / max(1, workers * 8))))
 
 
 def ingest_parallel(
