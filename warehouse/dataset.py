@@ -77,10 +77,7 @@ def open_dataset(folder: str | Path) -> Warehouse:
     migrations.migrate(con)
     for table in _tables_with_files(folder):
         files = sorted(str(p) for p in (Path(folder) / table).glob("c*.parquet"))
-        # DDL takes no bound parameters: the file names go in as quoted literals
-        listing = ", ".join(_literal(f) for f in files)
-        con.execute(f"DROP TABLE IF EXISTS {_ident(table)}")
-        con.execute(f"CREATE VIEW {_ident(table)} AS SELECT * FROM read_parquet([{listing}], union_by_name = true)")
+        con.execute(_view_ddl(table, files))
     return Warehouse(con, str(folder), read_only=True)
 
 
@@ -89,6 +86,15 @@ def _tables_with_files(folder: str | Path) -> Iterable[str]:
     for sub in sorted(Path(folder).iterdir()):
         if sub.is_dir() and sub.name in known and any(sub.glob("c*.parquet")):
             yield sub.name
+
+
+def _view_ddl(table: str, files: list[str]) -> str:
+    """Replace the (empty) table ``table`` by a view over ``files``. DDL takes no bound
+    parameters, so the table name (one of the known content tables) goes through the
+    identifier quoting helper and the file names through the literal one."""
+    listing = ", ".join(_literal(f) for f in files)
+    return (f"DROP TABLE IF EXISTS {_ident(table)}; "
+            f"CREATE VIEW {_ident(table)} AS SELECT * FROM read_parquet([{listing}], union_by_name = true)")
 
 
 def _literal(text: str) -> str:
