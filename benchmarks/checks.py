@@ -33,6 +33,7 @@ from reportlab.lib.pagesizes import letter  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 
 from extractor import DocumentMeta  # noqa: E402
+from tests.pdfgen import _wrap  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
 from warehouse.checks import run_checks  # noqa: E402
 from warehouse.ingest import ingest  # noqa: E402
@@ -104,17 +105,6 @@ def render(doc: Doc) -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    lines, cur = [], ""
-    for word in text.split():
-        if cur and len(cur) + 1 + len(word) > width:
-            lines.append(cur)
-            cur = word
-        else:
-            cur = f"{cur} {word}".strip()
-    return lines + ([cur] if cur else [])
 
 
 def num(x: float, decimals: int) -> str:
