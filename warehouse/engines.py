@@ -12,6 +12,7 @@ import multiprocessing as mp
 import multiprocessing.connection as mp_connection
 import os
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -159,7 +160,10 @@ class DaskEngine:
     def run(self, tasks: Sequence[ChunkTask]) -> Iterator[ChunkResult | ChunkLost]:
         from dask.distributed import as_completed
 
-        futures = {self.client.submit(run_chunk, t, key=f"chunk-{t.chunk_id}", pure=False): t for t in tasks}
+        # a fresh key per submission: a chunk submitted again must run again, not return
+        # the error the scheduler still remembers for its key
+        futures = {self.client.submit(run_chunk, t, key=f"chunk-{t.chunk_id}-{uuid.uuid4().hex[:8]}", pure=False): t
+                   for t in tasks}
         for fut in as_completed(futures):
             task = futures[fut]
             try:

@@ -5,9 +5,9 @@ Workers never open the warehouse: each chunk task writes Parquet files
 transaction (:mod:`warehouse.dataset`), while the other chunks are still running. With
 ``out_parquet`` the dataset is kept and nothing is loaded.
 
-A chunk whose worker dies on every attempt is split into its documents, which run again
-one by one, so a document that kills its worker becomes exactly one failure and the rest
-of its chunk still goes in.
+A chunk whose worker dies on every attempt has its documents run again one at a time,
+each alone, so a document that kills its worker becomes exactly one failure and the
+documents that ran beside it go in.
 """
 from __future__ import annotations
 
@@ -134,20 +134,20 @@ def _skip_stored(wh: Warehouse, items: list[Item], report: IngestReport, progres
 
 
 def _results(engine: Engine, tasks: list[ChunkTask]) -> Iterator[ChunkResult]:
-    """Each task's result as it completes; a lost chunk of several documents is run again
-    one document per chunk, and a lost single document becomes a failed result."""
-    queue = list(tasks)
-    while queue:
-        retry: list[ChunkTask] = []
-        for r in engine.run(queue):
-            if isinstance(r, ChunkResult):
-                yield r
-            elif len(r.task.items) > 1:
-                retry += [replace(r.task, chunk_id=f"{r.task.chunk_id}-{n}", items=(it,))
-                          for n, it in enumerate(r.task.items)]
-            else:
-                yield _lost(r)
-        queue = retry
+    """Each task's result as it completes. The documents of a lost chunk (its worker died
+    on every attempt) are then run again one at a time, each alone on the engine, so that a
+    death can only be the document's own: a document that still kills its worker becomes a
+    failed result, and documents that were merely running beside it go in."""
+    lost: list[ChunkTask] = []
+    for r in engine.run(tasks):
+        if isinstance(r, ChunkResult):
+            yield r
+        else:
+            lost += [replace(r.task, chunk_id=f"{r.task.chunk_id}-{n}", items=(it,))
+                     for n, it in enumerate(r.task.items)]
+    for task in lost:
+        for r in engine.run([task]):
+            yield r if isinstance(r, ChunkResult) else _lost(r)
 
 
 def _lost(r: ChunkLost) -> ChunkResult:
