@@ -11,8 +11,11 @@ import json
 import math
 import os
 import shutil
+import subprocess
+import sys
 import tomllib
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -20,7 +23,19 @@ from extractor.claims import extract_claims
 from extractor.claims.annotations import KINDS, LABELS, read_annotations
 from extractor.claims.errors import BadAnnotations, CorruptModel, ModelNotFound, UntrustedModel
 from extractor.claims.lexicon import hedge, keyword_kind, tag_topics, topic_names
-from extractor.claims.model import DEFAULT_DIR, MODEL_FILE, TRUSTED_TYPES, check, file_hash, load
+from extractor.claims.model import (
+    DEFAULT_DIR,
+    LINEAR_FILE,
+    META_FILE,
+    MODEL_FILE,
+    TRUSTED_TYPES,
+    LinearKindModel,
+    build,
+    check,
+    file_hash,
+    load,
+    load_pipeline,
+)
 from extractor.claims.sentences import sentences
 from extractor.claims.training import DEFAULT_ANNOTATIONS
 from extractor.errors import ExtractionError
@@ -90,14 +105,137 @@ def test_the_keyword_baseline():
 
 
 # ------------------------------------------------------------------ the model
+#: Inputs no annotated sentence looks like: empty, blank, non-ASCII (with case changes that
+#: alter the length), very long, punctuation only, marker-like, odd whitespace and NULs.
+HOSTILE = [
+    "", " ", "\t\n \r\x0b\x0c", "\u00a0\u2003\u2028", "Ünïcödé 日本語 Ελληνικά “quoted” — İstanbul ǅ ß ﬁ",
+    "x" * 100_000, "policy reform, " * 20_000, "!?.,;:-—…()[]{}'\"/\\*&^%$#@~`", "a", "ab", "a b c d e",
+    "__cue_lesson __sec_challenges __SEC_X __ _ __", "tab\tsep  two   three\u00a0\u00a0nbsp", "nul\x00byte \x00",
+    "e\u0301 cafe\u0301 CAFÉ", "🙂 emoji 🙂🙂", "12 345 6,7 89%",
+]
+
+
 def test_the_shipped_model_holds_only_the_listed_types():
     import skops.io as sio
 
     assert set(sio.get_untrusted_types(file=DEFAULT_DIR / MODEL_FILE)) <= set(TRUSTED_TYPES)
-    meta = json.loads((DEFAULT_DIR / "meta.json").read_text("utf-8"))
+    meta = json.loads((DEFAULT_DIR / META_FILE).read_text("utf-8"))
     assert meta["training_data"]["examples"] >= 400
-    assert {"python", "scikit-learn", "skops"} <= set(meta["versions"])
+    assert {"python", "numpy", "scikit-learn", "skops"} <= set(meta["versions"])
     assert "cv_by_section" in meta["scores"] and "cv_by_document" in meta["scores"]
+    assert meta["sha256"] == file_hash(DEFAULT_DIR / MODEL_FILE)
+    assert meta["linear"]["sha256"] == file_hash(DEFAULT_DIR / LINEAR_FILE)
+    assert [b["name"] for b in meta["linear"]["blocks"]] == ["words", "chars", "markers"]
+
+
+def test_the_linear_model_scores_like_the_pipeline():
+    """The run-time model (numpy, from kind.linear.npz) gives the decision scores of the
+    fitted pipeline (scikit-learn, from kind.skops) on every annotated sentence as the
+    classifier reads it (``features.model_input``, as in training) and on hostile input."""
+    fitted, linear = load_pipeline(), load()
+    pipeline = fitted.pipeline
+    inputs = [e.input for e in read_annotations(DEFAULT_ANNOTATIONS)] + HOSTILE
+    want = pipeline.decision_function(inputs)
+    got = linear.decision_function(inputs)
+    assert got.shape == want.shape == (len(inputs), 7)
+    assert linear.classes == [str(c) for c in pipeline.classes_]
+    assert np.abs(got - want).max() <= 1e-9
+    assert linear.predict(inputs) == fitted.predict(inputs)  # the same Prediction objects
+    assert linear.predict([]) == [] and linear.decision_function([]).shape == (0, 7)
+    # one by one as in batches (the scores of a sentence never depend on its neighbours)
+    assert np.abs(linear.decision_function(inputs[:3] + HOSTILE[:2])[3:] - want[-len(HOSTILE):][:2]).max() <= 1e-9
+
+
+def test_loading_the_model_imports_neither_scikit_learn_nor_skops():
+    code = ("import sys; from extractor.claims import model; m = model.load(); "
+            "print(m.predict(['Governments should support skills training.'])[0].kind); "
+            "print(sorted(k for k in ('sklearn', 'skops') if k in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[1] == "[]", out.stdout
+    assert out.stdout.split("\n")[0] in LABELS
+
+
+def _linear_copy(tmp_path, change):
+    """The shipped model copied to ``tmp_path`` with its linear file rewritten after
+    ``change(arrays)`` (meta.json as shipped, so it records the original's sha256)."""
+    shutil.copy(DEFAULT_DIR / META_FILE, tmp_path / META_FILE)
+    with np.load(DEFAULT_DIR / LINEAR_FILE, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    change(arrays)
+    np.savez_compressed(tmp_path / LINEAR_FILE, **arrays)
+    return tmp_path
+
+
+def _pickled(arrays):
+    arrays["classes"] = np.array(arrays["classes"].tolist(), dtype=object)
+
+
+def _shapes(arrays):
+    arrays["chars.idf"] = arrays["chars.idf"][:-1]
+
+
+def _coef_rows(arrays):
+    arrays["markers.coef"] = arrays["markers.coef"][:-1]
+
+
+def _dtype(arrays):
+    arrays["intercept"] = arrays["intercept"].astype(np.float32)
+
+
+def _missing(arrays):
+    del arrays["words.vocabulary"]
+
+
+def _other_numbers(arrays):
+    arrays["intercept"] = arrays["intercept"] + 1.0
+
+
+@pytest.mark.parametrize(("change", "detail"), [
+    (_pickled, "Object arrays cannot be loaded when allow_pickle=False"),
+    (_shapes, "block 'chars': idf is float64[16052], not float64[16053] like its vocabulary"),
+    (_coef_rows, "block 'markers': coef is float64[6, 153], not float64[7, 153] (classes x vocabulary)"),
+    (_dtype, "intercept is float32[7], not float64[7]"),
+    (_missing, "arrays missing: words.vocabulary; unexpected: none"),
+    (_other_numbers, "its sha256 is not the one meta.json records: they are from different trainings"),
+])
+def test_a_linear_file_that_is_not_the_trained_model_is_refused(tmp_path, change, detail):
+    directory = _linear_copy(tmp_path, change)
+    with pytest.raises(CorruptModel) as exc:
+        load(directory)
+    assert str(exc.value) == f"{tmp_path / LINEAR_FILE}: the claims model cannot be read ({detail})"
+    with pytest.raises(CorruptModel):
+        check(directory)  # the sha256 differs, so the check loads it
+
+
+def test_a_truncated_linear_file_is_refused_in_one_line(tmp_path):
+    shutil.copy(DEFAULT_DIR / META_FILE, tmp_path / META_FILE)
+    data = (DEFAULT_DIR / LINEAR_FILE).read_bytes()
+    for cut in (len(data) // 2, len(data) - 10):
+        (tmp_path / LINEAR_FILE).write_bytes(data[:cut])
+        with pytest.raises(CorruptModel) as exc:
+            load(tmp_path)
+        message = str(exc.value)
+        assert message.startswith(f"{tmp_path / LINEAR_FILE}: the claims model cannot be read (BadZipFile: ")
+        assert "\n" not in message
+
+
+def test_a_linear_file_without_its_meta_is_refused_naming_the_meta(tmp_path):
+    shutil.copy(DEFAULT_DIR / LINEAR_FILE, tmp_path / LINEAR_FILE)
+    with pytest.raises(CorruptModel) as exc:
+        load(tmp_path)
+    assert str(exc.value) == (f"{tmp_path / META_FILE}: the claims model cannot be read "
+                              f"(no 'linear' section (the settings of {LINEAR_FILE}))")
+
+
+def test_a_binary_classifier_is_not_exported():
+    """A two-class LinearSVC has one score, not one per class: ``predict`` could not rank
+    it, so saving refuses it before writing anything."""
+    pipe = build()
+    texts = ["Governments should act now. __short", "Governments should act soon. __short",
+             "The zone opened in 1980. __figures", "The zone opened in 1981. __figures"]
+    pipe.fit(texts, ["recommendation", "recommendation", "none", "none"])
+    with pytest.raises(ValueError, match="a binary classifier"):
+        LinearKindModel.from_pipeline(pipe)
 
 
 def test_a_model_file_with_another_type_is_refused(tmp_path):
@@ -107,25 +245,22 @@ def test_a_model_file_with_another_type_is_refused(tmp_path):
 
     sio.dump(Pipeline([("f", FunctionTransformer(func=math.sqrt))]), tmp_path / MODEL_FILE)
     with pytest.raises(UntrustedModel, match="math.sqrt"):
-        load(tmp_path)
+        load_pipeline(tmp_path)
 
 
 def test_the_check_before_ingest_does_not_import_scikit_learn():
-    """The shipped file's sha256 is in its meta.json: ingestion's up-front check passes
-    without loading it (each worker loads it anyway)."""
-    import subprocess
-    import sys
-
-    meta = json.loads((DEFAULT_DIR / "meta.json").read_text("utf-8"))
-    assert meta["sha256"] == file_hash(DEFAULT_DIR / MODEL_FILE)
+    """The shipped linear file's sha256 is in its meta.json: ingestion's up-front check
+    passes without reading it (each worker loads it anyway)."""
+    meta = json.loads((DEFAULT_DIR / META_FILE).read_text("utf-8"))
+    assert meta["linear"]["sha256"] == file_hash(DEFAULT_DIR / LINEAR_FILE)
     code = "import sys; from extractor.claims import check_model; check_model(); print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False"]
 
 
 def test_the_check_loads_a_file_that_is_not_the_one_its_meta_names(tmp_path):
-    shutil.copy(DEFAULT_DIR / "meta.json", tmp_path / "meta.json")
-    (tmp_path / MODEL_FILE).write_bytes(b"not a model")
+    shutil.copy(DEFAULT_DIR / META_FILE, tmp_path / META_FILE)
+    (tmp_path / LINEAR_FILE).write_bytes(b"not a model")
     with pytest.raises(CorruptModel, match="the claims model cannot be read"):
         check(tmp_path)
 
@@ -133,13 +268,15 @@ def test_the_check_loads_a_file_that_is_not_the_one_its_meta_names(tmp_path):
 def test_a_missing_model_says_how_to_make_it(tmp_path):
     with pytest.raises(ModelNotFound) as exc:
         load(tmp_path)
-    assert str(exc.value) == f"{tmp_path / MODEL_FILE}: no claims model here"
+    assert str(exc.value) == f"{tmp_path / LINEAR_FILE}: no claims model here"
     assert exc.value.hint == "run 'evidence train claims'"
+    with pytest.raises(ModelNotFound, match=f"{MODEL_FILE}: no claims model here"):
+        load_pipeline(tmp_path)
 
 
 @pytest.mark.parametrize("content", [b"not a model", b"PK\x03\x04truncated"])
 def test_an_unreadable_model_file_is_refused_with_the_same_hint(tmp_path, content):
-    (tmp_path / MODEL_FILE).write_bytes(content)
+    (tmp_path / LINEAR_FILE).write_bytes(content)
     with pytest.raises(CorruptModel, match="the claims model cannot be read") as exc:
         load(tmp_path)
     assert exc.value.hint == "run 'evidence train claims'"
@@ -149,7 +286,7 @@ def test_an_unreadable_model_file_is_refused_with_the_same_hint(tmp_path, conten
 def test_ingest_without_a_model_stops_before_parsing_any_file(tmp_path, monkeypatch):
     monkeypatch.setenv("EVIDENCE_MODELS", str(tmp_path / "models"))
     db = tmp_path / "w.duckdb"
-    with pytest.raises(ModelNotFound, match=r"models/claims/kind.skops: no claims model here"):
+    with pytest.raises(ModelNotFound, match=r"models/claims/kind.linear.npz: no claims model here"):
         ingest([BULLETIN], db, limits=None)
     with Warehouse.open(db) as wh, pytest.raises(ModelNotFound):
         ingest_parallel([BULLETIN, PAPER], wh, LocalEngine(1), workers=1)
@@ -160,30 +297,27 @@ def test_ingest_without_a_model_stops_before_parsing_any_file(tmp_path, monkeypa
 
 def test_evidence_add_without_a_model_is_one_line_with_a_hint(tmp_path, monkeypatch):
     (tmp_path / "models" / "claims").mkdir(parents=True)
-    (tmp_path / "models" / "claims" / MODEL_FILE).write_bytes(b"garbage")
+    (tmp_path / "models" / "claims" / LINEAR_FILE).write_bytes(b"garbage")
     monkeypatch.setenv("EVIDENCE_MODELS", str(tmp_path / "models"))
     res = CliRunner().invoke(main, ["add", str(BULLETIN), str(PAPER), "--db", str(tmp_path / "w.duckdb"),
                                     "--in-process", "--no-check", "--quiet"])
     assert res.exit_code == 1
     assert res.output.strip().splitlines() == [
-        f"error: {tmp_path / 'models' / 'claims' / MODEL_FILE}: the claims model cannot be read "
+        f"error: {tmp_path / 'models' / 'claims' / LINEAR_FILE}: the claims model cannot be read "
         "(BadZipFile: File is not a zip file) (hint: run 'evidence train claims')"]
 
 
 def test_the_model_directory_is_found_next_to_the_package_when_installed(tmp_path):
     """A wheel puts extractor/ and models/ side by side in site-packages (pyproject's
-    packages.find includes models*, package-data *.skops): the default path follows."""
+    packages.find includes models*, package-data *.skops and *.npz): the default path follows."""
     cfg = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
     assert "models*" in cfg["packages"]["find"]["include"]
-    assert "*.skops" in cfg["package-data"]["*"]
+    assert {"*.skops", "*.npz", "*.json"} <= set(cfg["package-data"]["*"])
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
     assert any(d.startswith("scikit-learn") for d in deps) and any(d.startswith("skops") for d in deps)
     site = tmp_path / "site"
     shutil.copytree(ROOT / "extractor", site / "extractor", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "models", site / "models")
-    import subprocess
-    import sys
-
     code = "import extractor.claims.model as m; print(m.DEFAULT_DIR); print(m.load().meta['name'])"
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(site)},
                          capture_output=True, text=True, check=True).stdout.split()
@@ -336,9 +470,14 @@ def test_train_claims_writes_a_model_that_loads(tmp_path):
     res = CliRunner().invoke(main, ["train", "claims", "--annotations", str(small), "--out", str(tmp_path / "m")])
     assert res.exit_code == 0, res.output
     assert "trained on 180 sentences" in res.output
-    meta = json.loads((tmp_path / "m" / "meta.json").read_text("utf-8"))
+    meta = json.loads((tmp_path / "m" / META_FILE).read_text("utf-8"))
     assert meta["training_data"]["examples"] == 180 and len(meta["training_data"]["sha256"]) == 64
-    assert load(tmp_path / "m").predict(["Governments should support skills training."])
+    assert meta["sha256"] == file_hash(tmp_path / "m" / MODEL_FILE)
+    assert meta["linear"]["sha256"] == file_hash(tmp_path / "m" / LINEAR_FILE)
+    pipeline, linear = load_pipeline(tmp_path / "m").pipeline, load(tmp_path / "m")
+    inputs = [e.input for e in read_annotations(small)] + HOSTILE
+    assert np.abs(linear.decision_function(inputs) - pipeline.decision_function(inputs)).max() <= 1e-9
+    assert linear.predict(["Governments should support skills training."])
 
 
 def test_the_papers_claims_match_the_golden_file(corpus_wh):

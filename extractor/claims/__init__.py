@@ -6,8 +6,9 @@ text that the kind classifier (``model``, trained on ``corpus/annotations/claims
 says make a claim (success factor, causal, recommendation, challenge, lesson, policy
 description), each with its topics (``topics.toml``) and hedge (``claims.toml``).
 
-The classifier (scikit-learn) and spaCy's tokenizer are imported on first use, so that
-a process that only stores or queries claims never pays for loading them.
+The classifier (its linear weights, with numpy; scikit-learn is needed only to train it)
+and spaCy's tokenizer are loaded on first use, so that a process that only stores or
+queries claims never pays for loading them.
 """
 from __future__ import annotations
 

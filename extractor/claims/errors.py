@@ -30,7 +30,8 @@ class ModelNotFound(ModelUnavailable):
 
 
 class CorruptModel(ModelUnavailable):
-    """The model file is not a readable skops file (truncated, overwritten)."""
+    """The model file cannot be read (truncated, overwritten, holding other arrays than
+    expected or pickled objects) or disagrees with its ``meta.json``."""
 
     def __init__(self, path: Path, detail: str) -> None:
         self.detail = detail
