@@ -152,3 +152,28 @@ def test_an_unreachable_scheduler_is_one_line(library, tmp_path):
     (line,) = r.stderr.strip().splitlines()
     assert line.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_chunks_are_planned_heaviest_first_and_shrink_towards_the_end(tmp_path):
+    from warehouse.chunks import Item, estimated_pages, plan
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    paper = corpus / "zeng-2011-sez-clusters-wps5583.pdf"
+    note = text_pdf([["A one-page note with 3 percent growth."]])
+    one_pagers = [tmp_path / f"short-{n:02d}.pdf" for n in range(40)]
+    for p in one_pagers:
+        p.write_bytes(note)
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    assert estimated_pages(str(paper)) == 41 and estimated_pages(str(one_pagers[0])) == 1
+    assert estimated_pages(str(empty)) == 1 and estimated_pages(str(tmp_path / "missing.pdf")) == 1
+    items = [Item(str(p)) for p in [*one_pagers, empty, paper, paper.with_name("copy.pdf")]]
+    tasks = plan(items, tmp_path / "out", "run", workers=2)
+    # every file planned once; the 41-page document is the first chunk, alone
+    assert sorted(it.path for t in tasks for it in t.items) == sorted(it.path for it in items)
+    assert [it.path for it in tasks[0].items] == [str(paper)]
+    # the chunks after it hold the one-page files, fewer per chunk towards the end
+    sizes = [len(t.items) for t in tasks[1:]]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
+    # the same job plans the same chunks (ids included)
+    assert [t.chunk_id for t in plan(items, tmp_path / "out", "run", workers=2)] == [t.chunk_id for t in tasks]

@@ -14,7 +14,9 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import mmap
 import os
+import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -92,26 +94,56 @@ class ChunkResult:
         return cls(**raw)
 
 
-def plan(items: Sequence[Item], out_dir: str | Path, run_id: str, *, size: int = 4,
+def plan(items: Sequence[Item], out_dir: str | Path, run_id: str, *, workers: int = 1,
          limits: Limits | None = DEFAULT_LIMITS, skip: frozenset[str] = frozenset()) -> list[ChunkTask]:
-    """Items cut into chunks of ``size``. A chunk's id is a hash of its files (name, size,
-    modification time) and the extractor version, so re-running the same job names the
-    same chunks (and loading them twice is recognised)."""
-    # largest files first, so that the run does not end waiting on one big document
-    # (longest-processing-time-first scheduling; size stands in for parsing time)
-    items = sorted(items, key=_size, reverse=True)
-    tasks = []
-    for n in range(0, len(items), size):
-        part = tuple(items[n : n + size])
-        tasks.append(ChunkTask(chunk_id(part), part, str(out_dir), run_id, limits, skip))
-    return tasks
+    """Items cut into chunks, the heaviest documents first and the chunks shrinking
+    towards the end of the run (guided self-scheduling), so that the workers finish close
+    together instead of idling while one of them works through a long document.
+
+    A document's work is estimated from its pages (:func:`estimated_pages`: counted in its
+    bytes, nothing parsed). Each chunk takes the next documents up to its share of the
+    work still to plan: that work split :data:`SHARES_PER_WORKER` ways per worker, but no
+    less than the whole split :data:`MAX_SHARES_PER_WORKER` ways per worker (so that
+    a large job does not become a myriad of tiny chunks and small Parquet files), and at
+    most :data:`MAX_DOCS_PER_CHUNK` documents. A document heavier than its share is a
+    chunk alone. A chunk's id is a hash of its files (name, size, modification time) and
+    the extractor version, so re-running the same job names the same chunks (and loading
+    them twice is recognised)."""
+    work = {it.path: estimated_pages(it.path) + 1 for it in items}  # + 1: a document's cost besides its pages
+    workers = max(1, workers)
+    left = float(sum(work[it.path] for it in items))
+    floor = left / (workers * MAX_SHARES_PER_WORKER)
+    chunks: list[list[Item]] = []
+    share = filled = 0.0
+    for it in sorted(items, key=lambda i: (-work[i.path], i.path)):
+        w = work[it.path]
+        if not chunks or filled + w > share or len(chunks[-1]) >= MAX_DOCS_PER_CHUNK:
+            chunks.append([])
+            share, filled = max(1.0, floor, left / (workers * SHARES_PER_WORKER)), 0.0
+        chunks[-1].append(it)
+        filled += w
+        left -= w
+    return [ChunkTask(chunk_id(part), tuple(part), str(out_dir), run_id, limits, skip) for part in chunks]
 
 
-def _size(item: Item) -> int:
+SHARES_PER_WORKER = 4
+MAX_SHARES_PER_WORKER = 32
+MAX_DOCS_PER_CHUNK = 16
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+_BYTES_PER_PAGE = 100_000  # when the page objects are compressed out of sight
+
+
+def estimated_pages(path: str) -> int:
+    """The pages of a PDF estimated without parsing it (the writer plans work before any
+    isolated parser sees a file): its page objects counted in the raw bytes, or, when they
+    sit in compressed object streams, one page per 100 kB. At least 1."""
     try:
-        return os.stat(item.path).st_size
-    except OSError:
-        return 0
+        with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            pages = sum(1 for _ in _PAGE_OBJECT.finditer(data))
+            size = len(data)
+    except (OSError, ValueError):  # missing, unreadable or empty: a worker reports it
+        return 1
+    return max(1, pages or size // _BYTES_PER_PAGE)
 
 
 def chunk_id(items: Sequence[Item]) -> str:

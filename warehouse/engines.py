@@ -143,7 +143,10 @@ class DaskEngine:
 
         # A worker parses each document in a child process of its own (extractor.isolated),
         # which daemonic processes may not start.
+        # Its statistical profiler samples every worker thread 100 times a second: CPU the
+        # parsers need, for a profile no one reads here.
         dask.config.set({"distributed.worker.daemon": False,
+                         "distributed.worker.profile.enabled": False,
                          "distributed.scheduler.allowed-failures": ATTEMPTS - 1})
         self._cluster: Any = None
         try:

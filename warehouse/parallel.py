@@ -11,7 +11,6 @@ documents that ran beside it go in.
 """
 from __future__ import annotations
 
-import math
 import shutil
 import time
 import uuid
@@ -32,11 +31,6 @@ from .dataset import load_chunk
 from .engines import ChunkLost, Engine
 from .files import keep as keep_file
 from .ingest import IngestReport, MetaLookup, Outcome, Progress, expand_paths
-
-
-def chunk_size(n_files: int, workers: int) -> int:
-    """Small enough that every worker gets about eight chunks, at most 16 documents."""
-    return max(1, min(16, math.ceil(n_files / max(1, workers * 8))))
 
 
 def ingest_parallel(
@@ -64,7 +58,7 @@ def ingest_parallel(
     if not force:
         items = _skip_stored(wh, items, report, progress)
     staging = Path(f"{wh.path}.chunks") / report.run_id
-    tasks = plan(items, staging, report.run_id, size=chunk_size(len(items), workers), limits=limits)
+    tasks = plan(items, staging, report.run_id, workers=workers, limits=limits)
     try:
         for result in _results(engine, tasks):
             for o in load_chunk(wh, result, force=force, once=False):
@@ -102,8 +96,7 @@ def extract_to_parquet(
     if items:
         check_model()  # as in ingest_parallel: fail once, before any worker parses a file
     report = IngestReport(run_id=f"parquet-{uuid.uuid4().hex[:12]}")
-    for result in _results(engine, plan(items, out_dir, report.run_id, size=chunk_size(len(items), workers),
-                                        limits=limits)):
+    for result in _results(engine, plan(items, out_dir, report.run_id, workers=workers, limits=limits)):
         for d in result.docs:
             o = _outcome(d)
             report.outcomes.append(o)
