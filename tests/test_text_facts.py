@@ -276,6 +276,38 @@ def test_commodities_respectively_and_volumes() -> None:
         "round logs", "round logs", "Crude palm oil and copra", "Crude palm oil", "copra"]
 
 
+def test_an_amount_invested_is_an_investment_and_verbs_keep_to_their_units() -> None:
+    text = (
+        "In Wenzhou, the municipal government invested RMB 557 million to build an industrial zone. "
+        "Meanwhile, it formed a shareholding company and invested RMB 40 million in building a logistics "
+        "business center. The cluster makes 9 billion pairs of socks a year."
+    )
+    facts = text_facts(DOC, [block(text)], "CNY")
+    assert (fact(facts, "RMB 557 million").indicator, fact(facts, "RMB 557 million").value) == ("investment", 557e6)
+    assert fact(facts, "RMB 40 million").indicator == "investment"
+    # a production verb names a volume, never an amount of money
+    assert fact(facts, "9 billion pairs").indicator == "production volume"
+    made = text_facts(DOC, [block("The zone produced US$5 billion of exports in 2008.")], "USD")
+    assert fact(made, "US$5 billion").indicator != "production volume"
+
+
+def test_a_period_said_of_a_figure_or_before_another_example_is_not_carried_on() -> None:
+    # a period that dates the figure it follows is not the next sentence's
+    owned = text_facts(DOC, [block(
+        "The number of shoe firms in the city rose to 4,000 in 1985. "
+        "The municipal government invested RMB 557 million in an industrial park.")], "CNY")
+    assert fact(owned, "4,000").period == "1985"
+    assert fact(owned, "RMB 557 million").period is None
+    # a period that frames a sentence carries on to the next one, unless it opens on another place
+    framed = text_facts(DOC, [block(
+        "In 2007, Guangdong had 228 specialized towns. Their output was RMB 765 billion. "
+        "In Wenzhou, the municipal government invested RMB 557 million to build an industrial zone.")], "CNY")
+    assert fact(framed, "228").period == "2007"
+    assert (fact(framed, "RMB 765 billion").period, fact(framed, "RMB 765 billion").period_how) == (
+        "2007", "previous sentence")
+    assert fact(framed, "RMB 557 million").period is None
+
+
 def test_counts_of_zones_are_about_the_zones_and_places_after_a_figure() -> None:
     text = (
         "By the end of 2006, there were 150 EPZs. So far, 61 EPZs have been set up in China; 44 of them are "

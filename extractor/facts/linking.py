@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from .quantities import Quantity
-from .sentence import SHARE_UNITS, Mention, Sentence, clause_of, compatible, is_ratio
+from .sentence import SHARE_UNITS, Mention, Sentence, clause_of, compatible, is_currency, is_ratio
 from .shares import as_base, as_share, modified_share, scoped_share, share_name, share_word, subject_share
 from .words import indicator_forms, indicator_names, words
 
@@ -29,7 +29,7 @@ def indicator_for(q: Quantity, s: Sentence) -> tuple[str, str] | None:
     astride = [m for m in s.indicators if q.start < m.start < q.end < m.end and compatible(m.label, q.unit)]
     if astride:  # "8 percent of GDP" ("percent of GDP" is a form of the share)
         return astride[0].label, astride[0].text
-    if q.unit in ("count", None):
+    if q.unit in ("count", None) or is_currency(q.unit):
         verb = _verb_before(q, s)
         if verb:
             return verb
@@ -58,15 +58,18 @@ def indicator_for(q: Quantity, s: Sentence) -> tuple[str, str] | None:
 
 def _verb_before(q: Quantity, s: Sentence) -> tuple[str, str] | None:
     """ "they employed 6.6 million people": a count right after a verb that names an
-    indicator ("employed") is of it; "makes 9 billion pairs of socks" is a production volume."""
+    indicator ("employed") is of it; "makes 9 billion pairs of socks" is a production
+    volume, "invested RMB 557 million" an investment (``production_verbs``)."""
     begin = q.qualifier_start if q.qualifier_start is not None else q.start
     before = s.text[max(s.start, begin - 30) : begin]
-    for m in s.indicators:
-        if m.end <= begin and not s.text[m.end : begin].strip() and compatible(m.label, "count"):
-            return m.label, m.text
+    if not is_currency(q.unit):
+        for m in s.indicators:
+            if m.end <= begin and not s.text[m.end : begin].strip() and compatible(m.label, "count"):
+                return m.label, m.text
     verb = re.search(r"(?<![\w-])(?P<v>[a-z]+)\s+(?:(?:an?|the|some|about)\s+)?$", before)
-    if verb and verb.group("v") in words().production_verbs:
-        return words().production_verbs[verb.group("v")], verb.group("v")
+    label = words().production_verbs.get(verb.group("v")) if verb else None
+    if verb and label and compatible(label, q.unit):
+        return label, verb.group("v")
     return None
 
 
@@ -169,6 +172,12 @@ def _is_of_target(m: Mention, s: Sentence) -> bool:
     return bool(re.search(r"(?:%|percent|per cent|half|third|quarter)\s+of\s+(?:[\w'’-]+\s+){0,4}$", before))
 
 
+def _share_whole(m: Mention, s: Sentence) -> bool:
+    """A name inside "N percent of <...>" (within six words): the whole of that share."""
+    before = s.text[max(s.start, m.start - 60) : m.start]
+    return bool(re.search(r"(?:%|percent|per cent|half|third|quarter)\s+of\s+(?:[\w'’-]+\s+){0,6}$", before))
+
+
 _IN_PLACE = re.compile(r"\s+(?:of\s+them\s+)?(?:(?:are|is|were|was)\s+)?(?:located\s+)?in\s+(?:the\s+)?")
 
 
@@ -194,6 +203,9 @@ def entity_for(q: Quantity, s: Sentence) -> Mention | None:
         return after[0]
     a, b = clause_of(q.start, s)
     left = [m for m in named if a <= m.start and m.end <= q.start]
+    # "accounted for 30 percent of the fabrics market of Guangdong Province, 11 percent of ...":
+    # a name inside another figure's "percent of" is that share's whole, not the subject
+    left = [m for m in left if not _share_whole(m, s)] or left
     if left:
         return max(left, key=lambda m: m.end)
     nation = [m for m in cands if m.label == "NATION" and a <= m.start and m.end <= q.start]
@@ -208,7 +220,8 @@ def entity_for(q: Quantity, s: Sentence) -> Mention | None:
 
 
 _LOCATOR = re.compile(
-    r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?|\s+(?:located\s+)?in\s+(?:the\s+)?", re.IGNORECASE
+    r",\s+(?:an?|the)\s+(?:[\w,.-]+\s+){0,12}?(?:in|of)\s+(?:the\s+)?|\s+(?:located\s+)?in\s+(?:the\s+)?",
+    re.IGNORECASE,
 )
 _APPOSITION = re.compile(r"(?:the|an?)\s", re.IGNORECASE)
 

@@ -491,6 +491,25 @@ def _counted_zones(q: Quantity, s: Sentence, indicator: tuple[str, str] | None) 
     return m.group("np") if m and m.end() <= s.end else None
 
 
+_SCENE = re.compile(r"\s*In\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _new_scene(s: Sentence, history: list[tuple[Sentence, list[Fact]]]) -> bool:
+    """ "In Wenzhou, the municipal government invested ...": a sentence that opens on a
+    place (or zone, or firm) the sentence before did not name moves to another example, and
+    takes no period from the sentences before it."""
+    opening = _SCENE.match(s.text, s.start)
+    comma = s.text.find(",", s.start, s.end)
+    if opening is None or comma < 0:
+        return False
+    named = [m for m in s.entities if m.label not in ("CURRENCY", "NATION") and opening.end() <= m.start
+             and m.end <= comma]
+    if not named:
+        return False
+    before = history[-1][0].string.lower() if history else ""
+    return named[0].text.lower() not in before
+
+
 def _present(s: Sentence) -> bool:
     low = s.string.lower()
     return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", low) for f in words().present)
@@ -532,7 +551,7 @@ def _period(
         return next(c for c in cites if c), "table"
     if ctx.month and q.change and _says(s, words().year_to_date):
         return f"{int(ctx.month[:4]) - 1:04d}-12/{ctx.month}", "sentence"
-    if _present(s):
+    if _present(s) or _new_scene(s, history):
         return None, None
     if not s.periods or _says(s, words().same_period) or relative_years(s.string):
         for back, (ps, pfacts) in enumerate(reversed(history)):
@@ -541,7 +560,10 @@ def _period(
                 return carried[0], "previous sentence"
             if not ps.periods:
                 continue
-            first = ps.periods[0]
+            framing = [p for p in ps.periods if period_owner(p, ps) is None]
+            if not framing:  # "... rose to 4,000 in 1985.": said of that figure, not of the next sentence
+                break
+            first = framing[0]
             label, later = first.label, relative_years(s.string)
             if later and re.fullmatch(r"\d{4}", label):
                 return str(int(label) + later), "sentence"
