@@ -61,41 +61,36 @@ def serial_db(library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def test_local_workers_store_what_a_serial_run_stores(library, serial_db, tmp_path):
-    db = tmp_path / "local.duckdb"
+@pytest.fixture(scope="module")
+def local_engine():
     engine = LocalEngine(2)
-    try:
-        with Warehouse.open(db) as wh:
-            report = ingest_parallel([library], wh, engine, workers=2)
-    finally:
-        engine.close()
+    yield engine
+    engine.close()
+
+
+def test_local_workers_store_what_a_serial_run_stores(library, serial_db, tmp_path, local_engine):
+    db = tmp_path / "local.duckdb"
+    with Warehouse.open(db) as wh:
+        report = ingest_parallel([library], wh, local_engine, workers=2)
     assert report.count("ingested") == 7 and report.count("failed") == 1
     assert _contents(db) == _contents(serial_db)
     assert not Path(f"{db}.chunks").exists()  # the staging dataset is removed after loading
 
 
-def test_a_rerun_adds_no_rows(library, serial_db, tmp_path):
+def test_a_rerun_adds_no_rows(library, serial_db, tmp_path, local_engine):
     db = tmp_path / "again.duckdb"
     db.write_bytes(serial_db.read_bytes())
     before = _contents(db)
-    engine = LocalEngine(2)
-    try:
-        with Warehouse.open(db) as wh:
-            report = ingest_parallel([library], wh, engine, workers=2)
-    finally:
-        engine.close()
+    with Warehouse.open(db) as wh:
+        report = ingest_parallel([library], wh, local_engine, workers=2)
     assert report.count("skipped") == 7 and report.count("ingested") == 0
     after = _contents(db)
     assert {t: after[t] for t in TABLES} == {t: before[t] for t in TABLES}
 
 
-def test_a_parquet_dataset_loads_once_and_can_be_queried_in_place(library, serial_db, tmp_path):
+def test_a_parquet_dataset_loads_once_and_can_be_queried_in_place(library, serial_db, tmp_path, local_engine):
     out = tmp_path / "dataset"
-    engine = LocalEngine(2)
-    try:
-        report = extract_to_parquet([library], out, engine, workers=2)
-    finally:
-        engine.close()
+    report = extract_to_parquet([library], out, local_engine, workers=2)
     assert report.count("ingested") == 7 and report.count("failed") == 1
     assert sum(len(c.docs) for c in completed(out)) == 8
     db = tmp_path / "loaded.duckdb"

@@ -10,12 +10,12 @@ from typing import Any
 
 import pyarrow as pa
 
-from extractor.records import Block, Cell, Citation, CiteLink, Claim, Extraction, Fact, Page, Reference, Table
+from extractor.records import Extraction, Table
 
 from .search import index_rows
 
 
-def _bbox(b: tuple[float, float, float, float] | None) -> list[float] | None:
+def _bbox(b: tuple[float, ...] | list[float] | None) -> list[float] | None:
     return None if b is None else [float(v) for v in b]
 
 
@@ -36,17 +36,23 @@ def document_row(ex: Extraction, run_id: str) -> dict[str, Any]:
     return row
 
 
-def page_row(p: Page) -> dict[str, Any]:
-    return dataclasses.asdict(p)
-
-
-def block_row(b: Block) -> dict[str, Any]:
-    row = dataclasses.asdict(b)
-    row["bbox"] = _bbox(b.bbox)
-    row["column_no"] = row.pop("column")
-    row["section"] = list(b.section)
-    row["note_refs"] = list(b.note_refs)
+def record_row(record: Any, **rename: str) -> dict[str, Any]:
+    """A record's fields as a row: tuples become lists (Arrow list columns), a ``bbox``
+    becomes four floats, and fields named in ``rename`` (old=new) take their column name."""
+    row = {k: _plain(v) for k, v in dataclasses.asdict(record).items()}
+    if "bbox" in row:
+        row["bbox"] = _bbox(row["bbox"])
+    for old, new in rename.items():
+        row[new] = row.pop(old)
     return row
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def table_row(t: Table) -> dict[str, Any]:
@@ -69,61 +75,20 @@ def table_row(t: Table) -> dict[str, Any]:
     }
 
 
-def cell_row(c: Cell) -> dict[str, Any]:
-    row = dataclasses.asdict(c)
-    row["bbox"] = _bbox(c.bbox)
-    for k in ("markers", "header_path", "row_path"):
-        row[k] = list(row[k])
-    return row
-
-
-def fact_row(f: Fact) -> dict[str, Any]:
-    row = dataclasses.asdict(f)
-    row["bbox"] = _bbox(f.bbox)
-    return row
-
-
-def reference_row(r: Reference) -> dict[str, Any]:
-    row = dataclasses.asdict(r)
-    row["bbox"] = _bbox(r.bbox)
-    for k in ("authors", "surnames", "aliases"):
-        row[k] = list(row[k])
-    return row
-
-
-def citation_row(c: Citation) -> dict[str, Any]:
-    row = dataclasses.asdict(c)
-    row["bbox"] = _bbox(c.bbox)
-    row["authors"] = list(c.authors)
-    return row
-
-
-def cite_link_row(link: CiteLink) -> dict[str, Any]:
-    return dataclasses.asdict(link)
-
-
-def claim_row(c: Claim) -> dict[str, Any]:
-    row = dataclasses.asdict(c)
-    row["bbox"] = _bbox(c.bbox)
-    for k in ("section", "topics", "evidence"):
-        row[k] = list(row[k])
-    return row
-
-
 def batches(ex: Extraction, run_id: str) -> dict[str, pa.Table]:
     """One Arrow table per warehouse table for a document's extraction."""
-    cells = [cell_row(c) for t in ex.tables for c in t.cells]
+    cells = [record_row(c) for t in ex.tables for c in t.cells]
     out = {
         "documents": [document_row(ex, run_id)],
-        "pages": [page_row(p) for p in ex.pages],
-        "blocks": [block_row(b) for b in ex.blocks],
+        "pages": [record_row(p) for p in ex.pages],
+        "blocks": [record_row(b, column="column_no") for b in ex.blocks],
         "tables": [table_row(t) for t in ex.tables],
         "table_cells": cells,
-        "facts": [fact_row(f) for f in ex.facts],
-        "references": [reference_row(r) for r in ex.references],
-        "citations": [citation_row(c) for c in ex.citations],
-        "cite_links": [cite_link_row(link) for link in ex.cite_links],
-        "claims": [claim_row(c) for c in ex.claims],
+        "facts": [record_row(f) for f in ex.facts],
+        "references": [record_row(r) for r in ex.references],
+        "citations": [record_row(c) for c in ex.citations],
+        "cite_links": [record_row(link) for link in ex.cite_links],
+        "claims": [record_row(c) for c in ex.claims],
     }
     out["search_items"], out["search_postings"] = index_rows(ex)
     return {name: pa.Table.from_pylist(rows) for name, rows in out.items() if rows}
