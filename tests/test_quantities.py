@@ -28,6 +28,11 @@ def one(text: str, currency: str | None = None) -> dict:
         ("lift more than 400 million people out of poverty", None, "400 million", 400e6, "count"),
         ("reduced from 38,600 square kilometers", None, "38,600 square kilometers", 38600, "km2"),
         ("round logs to 170 thousand cubic meters", None, "170 thousand cubic meters", 170e3, "m3"),
+        # thousands set apart by spaces (SI style, common in European reports), also no-break spaces
+        ("In 2009 the programme cost EUR 1 250 million in all.", None, "EUR 1 250 million", 1250e6, "EUR"),
+        ("Apprenticeships rose to 54 200 in 2009.", None, "54 200", 54200, None),
+        ("Fees reached 12\u00a0500 euros per student.", None, "12\u00a0500 euros per student", 12500, "EUR/student"),
+        ("The average loss of all households is 2,562 Euros.", None, "2,562 Euros", 2562, "EUR"),
         ("log exports of 5,000 m3 a week", None, "5,000 m3", 5000, "m3"),
         ("gold output rose to 9,000 ounces of gold equivalent", None, "9,000 ounces of gold equivalent", 9000,
          "oz gold equivalent"),

@@ -308,6 +308,16 @@ def test_a_period_said_of_a_figure_or_before_another_example_is_not_carried_on()
     assert fact(framed, "RMB 557 million").period is None
 
 
+def test_shares_and_counts_of_surveyed_groups() -> None:
+    text = ("Thus, our basic sample consists of 2,012 households. About 79.5% of the households responded "
+            "that they did not incur financial losses. 15% of the respondents were able to answer all three "
+            "questions correctly.")
+    facts = text_facts(DOC, [block(text)], "EUR")
+    assert fact(facts, "2,012").indicator == "number of households"
+    assert (fact(facts, "79.5%").indicator, fact(facts, "79.5%").qualifier) == ("share of households", "about")
+    assert fact(facts, "15%").indicator == "share of respondents"
+
+
 def test_counts_of_zones_are_about_the_zones_and_places_after_a_figure() -> None:
     text = (
         "By the end of 2006, there were 150 EPZs. So far, 61 EPZs have been set up in China; 44 of them are "

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 _NUMBER = re.compile(
     r"^(?P<sign>[-\u2212\u2013+]?)\s*(?P<paren>\()?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?(paren)\))$"
 )
+#: A space between groups of three digits ("1 107", "54 200"): a thousands separator.
+_SPACED = re.compile(r"(?<=\d)[ \u202f](?=\d{3}(?!\d))")
 _DOT_NUMBER = re.compile(r"^(?P<sign>[-\u2212\u2013+]?)\.(?P<frac>\d+)$")
 MISSING = frozenset({"—", "–", "-", "n.a.", "n.a", "na", "..", "...", "…", "x", "(x)", "(na)", "n/a", "(d)", "—a"})
 
@@ -24,7 +26,7 @@ class Number:
 
 def parse_number(text: str) -> Number | None:
     """'9,101' -> 9101 (0 decimals); '(12.3)' -> -12.3; '−0.5' -> -0.5; else None."""
-    t = text.strip().replace("\u2009", "").replace("\u00a0", "")
+    t = _SPACED.sub("", text.strip().replace("\u2009", "").replace("\u00a0", ""))
     m = _NUMBER.match(t)
     if m:
         frac = m.group("frac") or ""
