@@ -253,8 +253,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.errors:
         print_errors(dev_errors)
     if args.json:
-        Path(args.json).write_text(json.dumps({"tables": tables, "text": text, "dev": dev, "held-out": held, "unseen": dict(unseen)},
-                                              indent=1))
+        figures = {"tables": tables, "text": text, "dev": dev, "held-out": held, "unseen": dict(unseen)}
+        Path(args.json).write_text(json.dumps(figures, indent=1))
 
 
 if __name__ == "__main__":

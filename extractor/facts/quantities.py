@@ -61,7 +61,11 @@ class _Patterns:
 
 #: A number as printed: "9,101.5", "1 107" and "54\u00a0200" (groups of three digits set
 #: apart by a space, as SI style and many European documents print them), "0.5", ".5".
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d)"
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d)"
+)
 _STOP = r"(?:in|of|the|to|from|for|by|at|on|was|were|is|are|with|and|or|per|a|an|percent|each|million|billion)"
 
 
