@@ -59,9 +59,11 @@ DEV_PAGES = {
 }
 
 
-#: Of the unseen documents, the one whose errors may be looked at (chosen 2026-11-30 before
-#: any was scored per document: the largest); the others stay blind.
-UNSEEN_DEV = {"eu-026.pdf"}
+#: Of the unseen documents, those whose errors may be looked at; the others stay blind.
+#: eu-026 was chosen 2026-11-30 before any was scored per document (the largest). eu-006
+#: and eu-014 joined it later on 2026-11-30: their gold labels had been read while working on
+#: eu-026, so they were no longer blind; documents annotated later are the held-out ones.
+UNSEEN_DEV = {"eu-026.pdf", "eu-006.pdf", "eu-014.pdf"}
 
 
 def split(doc: str, page: int) -> str:
@@ -184,9 +186,9 @@ def score_text(gold: list[dict[str, Any]], docs: dict[str, Extraction], part: st
         "ours": ours_total,
         "precision": len(pairs) / ours_total if ours_total else 0.0,
         "recall": len(pairs) / n if n else 0.0,
-        "entity": sum(_entity_ok(g.get("entity"), f.entity) for g, f in pairs) / n,
-        "indicator": sum(g.get("indicator") == f.indicator for g, f in pairs) / n,
-        "period": sum(g.get("period") == f.period for g, f in pairs) / n,
+        "entity": sum(_entity_ok(g.get("entity"), f.entity) for g, f in pairs) / n if n else 0.0,
+        "indicator": sum(g.get("indicator") == f.indicator for g, f in pairs) / n if n else 0.0,
+        "period": sum(g.get("period") == f.period for g, f in pairs) / n if n else 0.0,
     }
 
 
