@@ -448,3 +448,78 @@ def test_production_of_a_good_is_a_volume_and_a_cause_names_no_entity() -> None:
     assert (copra.entity, copra.indicator) == ("copra", "production volume")
     imports = fact(facts, "$452 million")
     assert (imports.entity, imports.entity_how, imports.indicator) == ("Solomon Islands", "document", "imports")
+
+
+def test_groups_of_people_are_what_their_figures_are_about() -> None:
+    # ECB Working Paper 1299 (Bucher-Koenen & Ziegelmeyer 2011), p. 13
+    text = ("About 79.5% of the households responded that they did not incur financial losses due to the crisis. "
+            "20.5% reported a loss. The median loss is 5,000 Euros. "
+            "The unconditional average loss of all households in Germany is 2,562 Euros.")
+    facts = text_facts(DOC, [block(text)], "EUR", "Germany")
+    assert (fact(facts, "79.5%").entity, fact(facts, "79.5%").indicator) == ("households", "share of households")
+    assert (fact(facts, "20.5%").entity, fact(facts, "20.5%").indicator) == ("households", "share of households")
+    assert fact(facts, "5,000 Euros").entity == "households"  # carried on: a figure was said of them
+    # "in Germany" locates the households; the country is not what the figure is about
+    assert fact(facts, "2,562 Euros").entity == "households"
+    # a group named in passing, with no figure said of it, is not carried on
+    passing = text_facts(DOC, [block(
+        "The measures included flexibility in hiring and firing workers. "
+        "For FDI, the corporate tax rate was especially generous at 15 percent.")], "CNY", "China")
+    assert fact(passing, "15 percent").entity == "China"
+    # a count of a group is not about that group
+    counted = text_facts(DOC, [block("Thus, our basic sample consists of 2,012 households.")], "EUR", "Germany")
+    assert fact(counted, "2,012").entity == "Germany"
+
+
+def test_figures_the_vocabulary_has_no_name_for_are_named_in_their_own_words() -> None:
+    # Cedefop, Vocational education and training in Finland (2006), ch. 10
+    text = ("In 2004, total operating costs of vocational institutions amounted to EUR 1 107 million: "
+            "the average unit cost per student was EUR 8 467. The subsidy is calculated to cover 45.3 % of "
+            "operating costs. The funding of the school-based element stood at approximately EUR 61 million. "
+            "We find that the average loss of households who kept their assets is little over 12,000 Euros.")
+    facts = text_facts(DOC, [block(text)], "EUR", "Finland")
+    costs = fact(facts, "EUR 1 107 million")
+    assert (costs.indicator, costs.indicator_how, costs.entity, costs.value) == (
+        "operating costs", "open", "vocational institutions", 1107e6)
+    assert fact(facts, "EUR 8 467").indicator == "unit cost per student"
+    share = fact(facts, "45.3 %")
+    assert (share.indicator, share.indicator_how) == ("share of operating costs", "open")
+    funding = fact(facts, "EUR 61 million")
+    assert (funding.indicator, funding.entity, funding.qualifier) == (
+        "funding", "school-based element", "approximately")
+    assert (fact(facts, "12,000 Euros").indicator, fact(facts, "12,000 Euros").qualifier) == ("loss", "more than")
+    # vocabulary names come first; vague heads ("the figure") name nothing of their own
+    named = text_facts(DOC, [block(
+        "Exports rose to $5 million in 2021. The figure was 40 percent above the previous year's.")], "USD")
+    assert fact(named, "$5 million").indicator == "exports"
+    assert fact(named, "40 percent").indicator_how != "open"
+
+
+def test_counts_of_any_plural_noun_and_areas() -> None:
+    # Dobson Consulting for the European Commission (1999), France chapter
+    text = ("Promodès moved into Spain in 1976 and now has 52 hypermarkets and 33 discount stores. "
+            "The marketplace comprises more than 4,300 square meters of building space and more than 50 rooms. "
+            "The reform took 15 consecutive years.")
+    facts = text_facts(DOC, [block(text)], "EUR")
+    assert (fact(facts, "52").unit, fact(facts, "52").indicator) == ("count", "number of hypermarkets")
+    assert fact(facts, "33").indicator == "number of stores"  # named by the head noun
+    assert (fact(facts, "4,300 square meters").unit, fact(facts, "4,300 square meters").value) == ("m2", 4300)
+    assert fact(facts, "50").indicator == "number of rooms"
+    assert not [f for f in facts if f.raw.startswith("15")]  # years are not counted things
+
+
+def test_a_bare_percentage_after_another_is_a_share_of_the_same_whole() -> None:
+    text = ("In our sample 53.2% of the respondents were able to answer all three financial literacy questions "
+            "correctly, whereas 46.8% had a least one incorrect answer. About 4.3% of the respondents answer "
+            "none of the questions correctly and 11.2% give six correct answers.")
+    facts = text_facts(DOC, [block(text)], "EUR", "Germany")
+    for raw in ("53.2%", "46.8%", "4.3%", "11.2%"):
+        assert (fact(facts, raw).indicator, fact(facts, raw).entity) == ("share of respondents", "respondents")
+
+
+def test_correlations_are_coefficients_and_p_values_are_not_figures() -> None:
+    text = ("The correlation of simulated and reported losses is 0.52 (p-value 0.000). There is a significantly "
+            "positive correlation (spearman rank correlation: 0.2899, p-value 0.000) between our measures.")
+    facts = text_facts(DOC, [block(text)], "EUR", "Germany")
+    assert [(f.raw, f.unit, f.indicator) for f in facts] == [
+        ("0.52", "coefficient", "correlation"), ("0.2899", "coefficient", "correlation")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .open_names import open_count, open_share, open_subject, plain_name
 from .quantities import Quantity
 from .sentence import SHARE_UNITS, Mention, Sentence, clause_of, compatible, is_currency, is_ratio
 from .shares import as_base, as_share, modified_share, scoped_share, share_name, share_word, subject_share
@@ -49,11 +50,22 @@ def indicator_for(q: Quantity, s: Sentence) -> tuple[str, str] | None:
     right = _right_target(q, s)
     if right:
         return subject_share(q, s, right)
+    opened = open_share(q, s) or _open_subject(q, s)
+    if opened:
+        return opened
     share = share_word(q, s)
     if share:
         return share
     found = _indicator_for(q, s) or _indicator_for(q, s, shares=True)
-    return _done_to(q, s, found) if found else None
+    return _done_to(q, s, found) if found else open_count(q)  # "52 hypermarkets"
+
+
+def _open_subject(q: Quantity, s: Sentence) -> tuple[str, str] | None:
+    """The subject of ``q``'s clause when no vocabulary indicator is named before ``q`` in it."""
+    a, _ = clause_of(q.start, s)
+    if any(a <= m.start and m.end <= q.start and compatible(m.label, q.unit) for m in s.indicators):
+        return None
+    return open_subject(q, s)
 
 
 def _verb_before(q: Quantity, s: Sentence) -> tuple[str, str] | None:
@@ -158,8 +170,11 @@ def _right_target(q: Quantity, s: Sentence) -> tuple[str, str] | None:
                 return m.label, m.text
             between = s.text[q.end + len(lead.group(0)) : m.start]
             share = modified_share(between, m) or share_name(m.label)
+            written = s.text[q.end + len(lead.group(0)) - 3 : m.end].strip()
             if of and share:
-                return share, s.text[q.end + len(lead.group(0)) - 3 : m.end].strip()
+                return share, written
+            if of and q.unit in SHARE_UNITS:  # "50 % of total expenditure": a share, in its own words
+                return f"share of {plain_name(m.text) or m.label}", written
             if compatible(m.label, q.unit):
                 return m.label, m.text
             return None
@@ -197,6 +212,11 @@ def entity_for(q: Quantity, s: Sentence) -> Mention | None:
         return owners[0]
     outside = [m for m in cands if _depth(s, m.start) <= _depth(s, q.start)]
     cands = outside or cands
+    groups = [m for m in cands if m.label == POPULATION and not _counted(q, m)]
+    whole = [m for m in groups if m.start >= q.end and _OF_GROUP.fullmatch(s.text[q.end : m.start])]
+    if whole:  # "29.6% of households in Germany": the share is of that group
+        return whole[0]
+    cands = [m for m in cands if m.label != POPULATION]
     named = [m for m in cands if m.label != "NATION"]
     after = [m for m in named if m.start >= q.end and _IN_PLACE.fullmatch(s.text[q.end : m.start])]
     if after:
@@ -216,7 +236,33 @@ def entity_for(q: Quantity, s: Sentence) -> Mention | None:
     if right:
         return min(right, key=lambda m: m.start)
     left = [m for m in named if m.end <= q.start]
-    return max(left, key=lambda m: m.end) if left else None
+    if left:
+        return max(left, key=lambda m: m.end)
+    return _group_for(q, s, groups) if not [m for m in cands if m.label == "NATION"] else None
+
+
+#: entities that are groups of people ("German households", "the respondents"): what a
+#: figure is about only when nothing in the sentence names a place, zone or body
+POPULATION = "POPULATION"
+_OF_GROUP = re.compile(r"\s+of\s+(?:(?:the|our|all|these|those|their)\s+)?")
+
+
+def _counted(q: Quantity, m: Mention) -> bool:
+    """ "2,012 households": the group a count counts is not what the count is about."""
+    noun = (q.noun or "").lower()
+    return bool(noun) and m.text.lower().endswith(noun.split()[-1])
+
+
+def _group_for(q: Quantity, s: Sentence, groups: list[Mention]) -> Mention | None:
+    """The group of people ``q`` is said of: the nearest named before it in its clause
+    ("households lost about 3.6%", "the average loss of households ... is 2,562 Euros"),
+    else the nearest after it in its clause."""
+    a, b = clause_of(q.start, s)
+    left = [m for m in groups if a <= m.start and m.end <= q.start]
+    if left:
+        return max(left, key=lambda m: m.end)
+    right = [m for m in groups if m.start >= q.end and m.end <= b]
+    return min(right, key=lambda m: m.start) if right else None
 
 
 _LOCATOR = re.compile(
@@ -234,7 +280,7 @@ def _locates(m: Mention, cands: list[Mention], s: Sentence) -> bool:
         if c.end > m.start:
             continue
         gap = s.text[c.end : m.start]
-        if _LOCATOR.fullmatch(gap) and (gap.startswith(",") or c.label == "ZONE"):
+        if _LOCATOR.fullmatch(gap) and (gap.startswith(",") or c.label in ("ZONE", POPULATION)):
             return True
         named = c.label in ("GPE", "ORG", "COUNTRY")
         if named and gap.strip() == "," and _APPOSITION.match(m.text) and s.text[m.end : m.end + 1] == ",":

@@ -50,6 +50,7 @@ class Quantity:
 class _Patterns:
     quantity: re.Pattern[str]
     counted: re.Pattern[str]
+    plural: re.Pattern[str]
     qualifier: re.Pattern[str]
     reference: re.Pattern[str]
     change_verb: re.Pattern[str]
@@ -94,9 +95,14 @@ def _patterns() -> _Patterns:
         rf"^\s+(?:(?!{_STOP}\b)[\w&'\u2019-]+\s+){{0,3}}?(?P<noun>{alternation(list(lx.counted))})(?![A-Za-z])",
         re.IGNORECASE,
     )
+    # any plural noun: "52 hypermarkets", "56 ‘Pryca’ stores", "40 vocational adult education centres"
+    plural = re.compile(
+        rf"^\s+(?:(?!{_STOP}\b)[\w&'\u2018\u2019-]+\s+){{0,3}}?(?P<noun>[a-z][a-z-]{{2,}}(?<![su])s)(?![\w'\u2019-])"
+    )
     return _Patterns(
         quantity=quantity,
         counted=counted,
+        plural=plural,
         qualifier=re.compile(rf"(?:^|(?<=\W))(?P<q>{alternation(list(w.qualifiers))})\s+$", re.IGNORECASE),
         reference=re.compile(
             rf"(?:^|(?<=\W))(?:{alternation(list(w.references))})\.?\s*(?:[\dA-Z][\d.]*\s*(?:,|and|to|\u2013|-)\s*)*$",
@@ -171,8 +177,8 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
         return None
     noun = None
     if unit is None:
-        c = p.counted.match(right)
-        if c:
+        c = p.counted.match(right) or (p.plural.match(right) if num else None)
+        if c and c.group("noun").lower() not in lexicon().not_counted:
             noun, unit = c.group("noun"), "count"
     word = m.group("word")
     if word and unit is None and not scale_word:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from ..records import Block, Fact, Table
 from .components import pipeline
 from .linking import (
+    POPULATION,
     entity_for,
     in_cause,
     indicator_for,
@@ -34,11 +35,12 @@ from .linking import (
     rate_or_share,
     respectively,
 )
+from .open_names import subject_of
 from .periods import dominant_month, previous_month, relative_years
 from .quantities import Quantity, find_quantities
 from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
 from .tables import period_in
-from .words import read_toml, words
+from .words import indicator_names, read_toml, words
 
 TEXT_KINDS = ("paragraph", "list_item", "heading", "footnote")
 _NOT_FACT_UNITS = frozenset({"years", "decades", "weeks", "days", "hours", "quarters"})
@@ -213,7 +215,7 @@ class _Headings:
             doc._.year = self.year
             doc = pipeline()(doc)
             inds = list(doc.spans["indicators"])
-            ents = [e for e in doc.ents if e.label_ not in ("ZONE", "NATION")]
+            ents = [e for e in doc.ents if e.label_ not in ("ZONE", "NATION", POPULATION)]
             pers = list(doc.spans["periods"])
             self.cache[heading] = _Heading(
                 (inds[0].label_, inds[0].text) if inds else None,
@@ -235,7 +237,8 @@ def _is_fact(q: Quantity, s: Sentence, indicator: tuple[str, str] | None, how: s
         return False
     if q.unit is None:
         anaphoric = how == "previous sentence" and _anaphoric(s)
-        counts = indicator is not None and "count" in words().compatible_units.get(indicator[0], ())
+        allowed = words().compatible_units.get(indicator[0], ()) if indicator is not None else ()
+        counts = "count" in allowed or "coefficient" in allowed
         return indicator is not None and (how == "sentence" or anaphoric) and bool(q.change or q.scale > 1 or counts)
     return True
 
@@ -255,8 +258,11 @@ def _unit(q: Quantity, indicator: tuple[str, str] | None) -> str | None:
     share = indicator and indicator[0].startswith("share of") and q.scale == 1 and 0 < (q.value or 0) <= 100
     if q.unit is None and share:  # "the share rose to 35.1"
         return "percent"
-    if q.unit is None and indicator and "count" in words().compatible_units.get(indicator[0], ()):
+    allowed = words().compatible_units.get(indicator[0], ()) if indicator else ()
+    if q.unit is None and "count" in allowed:
         return "count"
+    if q.unit is None and "coefficient" in allowed:  # "The correlation ... is 0.52"
+        return "coefficient"
     index = indicator and ("index" in indicator[1].lower() or "index" in words().compatible_units.get(indicator[0], ()))
     if q.unit is None and index:  # "the trade-weighted index ... to 115.2", "the MPI rose from 112 to 118"
         return "index"
@@ -299,7 +305,7 @@ def text_facts(
                 fact = _fact(ctx, g, s, q, history, prev_facts)
                 if fact is not None:
                     pairs.append((q, fact))
-            current = _link_changes(s, pairs)
+            current = _parallel_shares(s, pairs, _link_changes(s, pairs))
             facts.extend(current)
             history.append((s, current))
             prev_facts = current or prev_facts
@@ -314,6 +320,26 @@ class _Context:
     doc_entity: str | None
     currency: str | None
     table_periods: dict[str, str]  # "table2.4" -> the period of its caption
+
+
+_OWN_TARGET = re.compile(r"\s+(?:of|in|for|on|to|from|points?|percentage)\b", re.IGNORECASE)
+
+
+def _parallel_shares(s: Sentence, pairs: list[tuple[Quantity, Fact]], facts: list[Fact]) -> list[Fact]:
+    """ "53.2% of the respondents were able to answer ..., whereas 46.8% had at least one
+    incorrect answer": a percentage that names nothing of its own (what follows it is a
+    verb, not "of ...") is a share of the same whole as the percentage before it."""
+    out = list(facts)
+    for i in range(1, len(pairs)):
+        q, f = pairs[i][0], out[i]
+        if f.unit != "percent" or f.indicator_how == "sentence" or _OWN_TARGET.match(s.text, q.end):
+            continue
+        before = [g for g in out[:i] if g.unit == "percent" and (g.indicator or "").startswith("share of")]
+        if before:
+            g = before[-1]
+            out[i] = replace(f, indicator=g.indicator, indicator_raw=g.indicator_raw, indicator_how=g.indicator_how,
+                             entity=g.entity, entity_how=g.entity_how)
+    return out
 
 
 _TO_LEVEL = re.compile(r"(?:\s+[a-z-]+){0,4}?\s+to\s+(?:[a-z]+\s+){0,3}")
@@ -368,6 +394,8 @@ def _fact(
     prev = history[-1][0] if history else None
     h_ind, h_ent, h_per = ctx.headings.of(block.section)
     indicator, ind_how = indicator_for(q, s), "sentence"
+    if indicator is not None and indicator[0] not in indicator_names():
+        ind_how = "open"  # named in the sentence's own words, not the vocabulary's
     if indicator is None and prev is not None and (_anaphoric(s) or not s.indicators):
         indicator, ind_how = _from_previous(q, prev, prev_facts), "previous sentence"
         if indicator:  # "The figure for the ETDZs was ..., about 22 percent of the national total."
@@ -441,6 +469,9 @@ def _entity(
         return (ctx.doc_entity or ent.text), "sentence"
     if ent is not None:
         return _antecedent(ent, s, history) or respectively(q, ent, s), "sentence"
+    of = subject_of(q, s)  # "total operating costs of vocational institutions amounted to ..."
+    if of:
+        return of, "sentence"
     default = words().default_entity.get(indicator[0]) if indicator else None
     if default and (ctx.currency or "{" not in default):
         return default.replace("{currency}", ctx.currency or ""), "indicator"
@@ -449,7 +480,9 @@ def _entity(
         same = [f.entity for f in pfacts if f.entity and indicator and f.indicator == indicator[0]]
         if same:
             return same[0], how
-        named = [e for e in ps.entities if e.label not in ("CURRENCY", "NATION") and not in_cause(e, ps)]
+        said = {f.entity for f in pfacts}  # a group of people is carried on only if a figure was said of it
+        named = [e for e in ps.entities if e.label not in ("CURRENCY", "NATION") and not in_cause(e, ps)
+                 and (e.label != POPULATION or e.text in said)]
         if named:
             return _antecedent(named[0], ps, history[: len(history) - back - 1]) or named[0].text, how
     if h_ent:

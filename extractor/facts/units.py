@@ -29,6 +29,7 @@ class Lexicon:
     scales: dict[str, float]  # lower-cased word -> multiplier
     units: dict[str, str]  # lower-cased form -> unit
     counted: frozenset[str]  # lower-cased nouns of counted things
+    not_counted: frozenset[str]  # plural nouns after a number that are not counted things
 
 
 @cache
@@ -41,6 +42,7 @@ def lexicon() -> Lexicon:
         scales={k.lower(): float(v) for k, v in raw["scales"].items()},
         units={k.lower(): v for k, v in raw["units"].items()},
         counted=frozenset(x.lower() for x in raw["counted"]["nouns"]),
+        not_counted=frozenset(x.lower() for x in raw["counted"]["not_counted"]),
     )
 
 

@@ -1,0 +1,163 @@
+"""Naming what a figure measures when the indicator vocabulary has no entry for it.
+
+A serious report measures many things no closed vocabulary lists ("the median loss",
+"operating costs", "52 hypermarkets"). Rather than leave such a figure without an
+indicator, or lend it one from the heading, the figure gets the noun phrase it is said
+of, lower-cased and without the words that only say how it is summarised ("average",
+"total"): ``indicator_how`` is "open" for these names. Three forms are read:
+
+- a count of a plural noun: "52 hypermarkets" -> "number of hypermarkets";
+- a percentage of a noun phrase: "45.3 % of operating costs" -> "share of operating costs";
+- the subject a linking verb gives the figure to: "The funding of the school-based element
+  stood at EUR 61 million" -> "funding"; "the average unit cost per student was EUR 8 467"
+  -> "unit cost per student"; "the fraction of total wealth lost is 8.9%" -> "share of
+  wealth lost".
+
+The word lists are ``[open_names]`` of ``lexicon/linking.toml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .quantities import Quantity
+from .sentence import Sentence, clause_of
+from .words import read_toml, words
+
+_DETERMINER = r"(?:the|a|an|its|their|our|his|her|this|that|these|those)"
+#: words that end a noun phrase: prepositions, conjunctions, auxiliaries, pronouns
+_END = (
+    r"(?:of|in|for|on|at|by|to|from|with|among|between|per|than|as|and|or|but|which|that|who|"
+    r"is|was|are|were|be|been|has|have|had|will|would|can|could|may|might|it|they|we|there|"
+    r"not|only|also|about|around|nearly|almost|some|all|each|both|them|us|those|these|this|the|a|an|"
+    r"its|their|our|his|her|now|still|then|more|less|most|such|other)"
+)
+#: a lower-case word that may be part of a noun phrase (a capitalised one is a name: the
+#: phrase stops there, and "China's" or "the world's" is a scope, not a measured thing)
+_WORD = rf"(?!{_END}\b)[a-z][a-z-]*(?![\w'\u2019])"
+
+
+@dataclass(frozen=True)
+class _Lists:
+    measures: frozenset[str]
+    vague: frozenset[str]
+    share_heads: frozenset[str]
+    subject: re.Pattern[str]
+    of_phrase: re.Pattern[str]
+    tail_np: re.Pattern[str]
+
+
+@cache
+def _lists() -> _Lists:
+    raw = read_toml("linking.toml")["open_names"]
+    forms = sorted(raw["links"], key=len, reverse=True)
+    links = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in forms)
+    between = "|".join(re.escape(w) for w in (*raw["between"], "estimated", "approximately"))
+    # the subject at the start of a clause, an optional "of/per/for ..." tail (at most 15
+    # words), then a linking verb, at most two adverbs (the qualifier is not in ``before``)
+    subject = re.compile(
+        rf"(?i:{_DETERMINER}\s+)?(?P<np>(?:(?:[A-Z][a-z-]+|{_WORD})\s+)?(?:{_WORD}\s+){{0,3}}{_WORD})"
+        rf"(?P<tail>\s+(?:of|per|for|in|on|among|by|[a-z]+ed)\b(?:\s+[\w'\u2019-]+){{0,14}}?)?"
+        rf"\s+(?:{links})\s+(?:(?:an?|the)\s+)?(?:(?:{between})\s+){{0,2}}$",
+    )
+    of_phrase = re.compile(rf"\s+of\s+(?:{_DETERMINER}\s+)?(?P<np>(?:{_WORD}\s+){{0,3}}{_WORD})")
+    tail_np = re.compile(rf"(?:{_DETERMINER}\s+)?(?:{_WORD}\s+){{0,3}}{_WORD}")
+    return _Lists(
+        frozenset(raw["measures"]), frozenset(raw["vague"]), frozenset(raw["share_heads"]), subject, of_phrase,
+        tail_np,
+    )
+
+
+def plain_name(phrase: str) -> str | None:
+    """ "total operating costs" -> "operating costs"; a vague head ("the figure") -> None."""
+    lists = _lists()
+    words = phrase.lower().split()
+    if words[-1] in lists.measures or words[-1] in lists.vague:  # "of the national total", "the figure"
+        return None
+    kept = [w for w in words if w not in lists.measures]
+    return " ".join(kept)
+
+
+def open_count(q: Quantity) -> tuple[str, str] | None:
+    """ "52 hypermarkets" -> "number of hypermarkets"."""
+    name = plain_name(q.noun) if q.unit == "count" and q.noun else None
+    return (f"number of {name}", q.noun or "") if name else None
+
+
+def open_share(q: Quantity, s: Sentence) -> tuple[str, str] | None:
+    """ "45.3 % of operating costs" -> "share of operating costs"."""
+    m = _lists().of_phrase.match(s.text, q.end, s.end) if q.unit == "percent" else None
+    name = plain_name(m.group("np")) if m else None
+    return (f"share of {name}", m.group(0).strip()) if m and name else None
+
+
+def _subject(q: Quantity, s: Sentence) -> tuple[str, str, int] | None:
+    """(noun phrase, its tail, where the phrase starts) of the subject a linking verb gives
+    ``q`` to, at the start of its clause."""
+    begin = q.qualifier_start if q.qualifier_start is not None else q.start
+    a, _ = clause_of(begin, s)
+    if any(a <= x.start and x.end <= begin for x in s.quantities if x is not q):
+        return None  # another figure before it in the clause has the subject
+    before = s.text[a:begin]
+    lead = _LEAD.match(before)
+    m = _lists().subject.match(before, lead.end() if lead else 0)
+    if m is None or any(e.start <= a + m.start("np") < e.end for e in s.entities):
+        return None  # no subject, or a name rather than a measure ("Germany was ...")
+    tail = (m.group("tail") or "").strip()
+    if set(tail.lower().split()) & _changes():  # "exports of the zone grew at a rate of": a verb, not a subject
+        return None
+    return m.group("np"), tail, a + m.start("np")
+
+
+@cache
+def _changes() -> frozenset[str]:
+    return frozenset(v for v in words().change_verbs if " " not in v)
+
+
+def open_subject(q: Quantity, s: Sentence) -> tuple[str, str] | None:
+    """What the subject says ``q`` measures: "the average unit cost per student was EUR
+    8 467" -> "unit cost per student"."""
+    found = _subject(q, s)
+    if found is None:
+        return None
+    np, tail, _ = found
+    if np.split()[-1].lower() in _lists().share_heads and tail.lower().startswith("of "):
+        whole = _lists().tail_np.match(tail[3:]) if q.unit == "percent" else None
+        of = plain_name(whole.group(0)) if whole else None
+        return (f"share of {of}", f"{np} {tail}") if of else None
+    name = plain_name(np)
+    if name is None:
+        return None
+    per = re.match(r"per\s+[a-z-]+", tail, re.IGNORECASE)
+    if per:  # "unit cost per student"
+        return f"{name} {per.group(0).lower()}", f"{np} {per.group(0)}"
+    return name, np
+
+
+_COMPLEMENT = re.compile(
+    rf"(?:per\s+[a-z-]+\s+)?(?:of|on|for)\s+(?:{_DETERMINER}\s+)?(?P<what>(?:[\w'\u2019-]+\s+){{0,5}}?[\w'\u2019-]+)"
+    rf"(?=\s+(?:{_END})\b|\s*$)",
+)
+
+
+def subject_of(q: Quantity, s: Sentence) -> str | None:
+    """Whom the subject's measure is of: "total operating costs of vocational institutions
+    amounted to EUR 1 107 million" -> "vocational institutions"; "the public costs per
+    student for apprenticeship training were ..." -> "apprenticeship training"."""
+    found = _subject(q, s)
+    if found is None or (found[0].split()[-1].lower() in _lists().share_heads and q.unit == "percent"):
+        return None
+    m = _COMPLEMENT.match(found[1])
+    if m is None:
+        return None
+    what = m.group("what")
+    return None if plain_name(what) is None or what.split()[-1].lower() in _lists().measures else what
+
+
+#: what may open a clause before its subject: "In 2004, ", "In addition, ", "Overall, ",
+#: "Conditional on reporting a loss, " (at most six words and a comma), "We find that "
+_LEAD = re.compile(
+    r"\s*(?:(?:[\w'\u2019-]+\s+){0,5}[\w'\u2019-]+,\s*)?(?:(?:we|they|it|one|this|these)\s+(?:[a-z]+\s+){0,3}that\s+)?",
+    re.IGNORECASE,
+)
