@@ -18,9 +18,9 @@ CREATE TABLE IF NOT EXISTS facts (
     change        VARCHAR,
     entity        VARCHAR,
     entity_how    VARCHAR,
-    indicator     VARCHAR,               -- canonical name from the vocabulary
+    indicator     VARCHAR,               -- canonical name from the vocabulary, else in the text's words (how: 'open')
     indicator_raw VARCHAR,
-    indicator_how VARCHAR,
+    indicator_how VARCHAR,               -- 'sentence', 'previous sentence', 'heading', 'unit', 'open', or a table header
     period        VARCHAR,
     period_how    VARCHAR,
     block_id      VARCHAR,
