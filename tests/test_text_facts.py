@@ -523,3 +523,15 @@ def test_correlations_are_coefficients_and_p_values_are_not_figures() -> None:
     facts = text_facts(DOC, [block(text)], "EUR", "Germany")
     assert [(f.raw, f.unit, f.indicator) for f in facts] == [
         ("0.52", "coefficient", "correlation"), ("0.2899", "coefficient", "correlation")]
+
+
+def test_now_and_years_before_date_a_figure_against_the_sentences_period() -> None:
+    # Dobson Consulting for the European Commission (1999), France chapter
+    text = ("In 1995, own brands provided on average 20% of sales (25% of shelf space) compared to only 10% ten "
+            "years before and the development goes on. Carrefour, for example, opened its first hypermarket "
+            "'Pryca' in Spain in 1973 (in Barcelona) and now has 56 'Pryca' stores.")
+    facts = text_facts(DOC, [block(text)], "FRF", "France")
+    assert [fact(facts, r).period for r in ("20%", "25%", "10%")] == ["1995", "1995", "1985"]
+    # the bare 10% continues the share of the sentence, not of the aside in parentheses
+    assert fact(facts, "10%").indicator == fact(facts, "20%").indicator == "share of sales"
+    assert fact(facts, "56").period is None  # "now": not the year the first store opened

@@ -174,6 +174,16 @@ def relative_years(text: str) -> int | None:
     return _count(n) if n else 1
 
 
+_EARLIER = re.compile(r"\s+(?P<n>\w+)\s+years?\s+(?:before|earlier)\b", re.IGNORECASE)
+
+
+def years_before(text: str, pos: int) -> int | None:
+    """How many years before the sentence's period a figure at ``pos`` is dated by the words
+    right after it: "compared to only 10% ten years before" -> 10."""
+    m = _EARLIER.match(text, pos)
+    return _count(m.group("n")) if m else None
+
+
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<y>{_YEAR})\b")
 
 

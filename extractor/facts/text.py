@@ -36,7 +36,7 @@ from .linking import (
     respectively,
 )
 from .open_names import subject_of
-from .periods import dominant_month, previous_month, relative_years
+from .periods import dominant_month, previous_month, relative_years, years_before
 from .quantities import Quantity, find_quantities
 from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
 from .tables import period_in
@@ -334,12 +334,19 @@ def _parallel_shares(s: Sentence, pairs: list[tuple[Quantity, Fact]], facts: lis
         q, f = pairs[i][0], out[i]
         if f.unit != "percent" or f.indicator_how == "sentence" or _OWN_TARGET.match(s.text, q.end):
             continue
-        before = [g for g in out[:i] if g.unit == "percent" and (g.indicator or "").startswith("share of")]
+        depth = _depth(s, q.start)  # "20% of sales (25% of shelf space) compared to 10%": not the aside's
+        before = [g for (x, _), g in zip(pairs[:i], out[:i], strict=True)
+                  if g.unit == "percent" and (g.indicator or "").startswith("share of") and _depth(s, x.start) == depth]
         if before:
             g = before[-1]
             out[i] = replace(f, indicator=g.indicator, indicator_raw=g.indicator_raw, indicator_how=g.indicator_how,
                              entity=g.entity, entity_how=g.entity_how)
     return out
+
+
+def _depth(s: Sentence, pos: int) -> int:
+    before = s.text[s.start : pos]
+    return max(0, before.count("(") - before.count(")"))
 
 
 _TO_LEVEL = re.compile(r"(?:\s+[a-z-]+){0,4}?\s+to\s+(?:[a-z]+\s+){0,3}")
@@ -575,9 +582,14 @@ def _period(
     ("Currently", "So far"), takes none from elsewhere; else the paragraph's latest period
     (moved on by "three years later") if the sentence before names one, the heading, the document."""
     per = period_for(q, s)
+    if per is not None and per.end <= q.start and _says_between(s, per.end, q.start, words().now):
+        return None, None  # "opened its first store in 1973 and now has 56 stores"
     if _starting_value(q, s) and not (per is not None and period_owner(per, s) is q):
         return (previous_month(ctx.month), "document") if ctx.month else (None, None)
     if per is not None:
+        back = years_before(s.text, q.end)  # "In 1995, ... 20% ... compared to 10% ten years before"
+        if back and re.fullmatch(r"\d{4}", per.label):
+            return str(int(per.label) - back), "sentence"
         return _since(q, s, per), "sentence"
     cites = [ctx.table_periods.get(_key(m.group(0))) for m in _TABLE_REF.finditer(s.text, s.start, s.end)]
     if any(cites):
@@ -640,6 +652,11 @@ def _since(q: Quantity, s: Sentence, per: Mention) -> str:
         return per.label
     later = [p.label for p in s.periods if re.fullmatch(r"\d{4}", p.label) and p.label > per.label]
     return f"{per.label}-{max(later)}" if later else per.label
+
+
+def _says_between(s: Sentence, a: int, b: int, forms: tuple[str, ...]) -> bool:
+    low = s.text[a:b].lower()
+    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", low) for f in forms)
 
 
 def _says(s: Sentence, forms: tuple[str, ...]) -> bool:

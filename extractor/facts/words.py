@@ -41,6 +41,7 @@ class Words:
     subunits: dict[str, float]
     signs: frozenset[str]
     present: tuple[str, ...]
+    now: tuple[str, ...]
     year_to_date: tuple[str, ...]
     same_period: tuple[str, ...]
     unit_indicators: dict[str, str]
@@ -77,6 +78,7 @@ def words() -> Words:
         subunits={k: float(v) for k, v in link["units"]["subunits"].items()},
         signs=frozenset(x.lower() for x in link["signs"]["words"]),
         present=tuple(link["periods"]["present"]),
+        now=tuple(link["periods"]["now"]),
         year_to_date=tuple(link["periods"]["year_to_date"]),
         same_period=tuple(link["periods"]["same_period"]),
         unit_indicators=dict(link["unit_indicators"]),
