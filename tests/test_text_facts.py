@@ -535,3 +535,12 @@ def test_now_and_years_before_date_a_figure_against_the_sentences_period() -> No
     # the bare 10% continues the share of the sentence, not of the aside in parentheses
     assert fact(facts, "10%").indicator == fact(facts, "20%").indicator == "share of sales"
     assert fact(facts, "56").period is None  # "now": not the year the first store opened
+
+
+def test_every_country_is_an_entity_matched_as_written() -> None:
+    text = ("In Finland, 54 200 people completed a labour market training in 2004. Exports from Côte d'Ivoire "
+            "rose 5% in 2021.")
+    facts = text_facts(DOC, [block(text), block("Retail prices of turkey rose 3% in 2021.", seq=1)], "EUR", "Testland")
+    assert fact(facts, "54 200").entity == "Finland"
+    assert fact(facts, "5%").entity == "Côte d'Ivoire"
+    assert fact(facts, "3%").entity == "Testland"  # a common noun, not the country

@@ -178,7 +178,14 @@ def _of_goods(m: Mention, ents: list[Mention], text: str) -> Mention:
 @cache
 def _countries() -> tuple[str, ...]:
     path = resources.files(__package__) / "lexicon" / "entities.jsonl"
-    return tuple(p["pattern"] for p in srsly.read_jsonl(str(path)) if p["label"] == "COUNTRY")
+    rows = [p for p in srsly.read_jsonl(str(path)) if p["label"] == "COUNTRY"]
+    # a phrase pattern is the name; a token pattern ("Côte d'Ivoire", matched as written) its tokens
+    return tuple(p["pattern"] if isinstance(p["pattern"], str) else _joined(p["pattern"]) for p in rows)
+
+
+def _joined(tokens: list[dict[str, str]]) -> str:
+    text = " ".join(t["ORTH"] for t in tokens)
+    return re.sub(r"\s+(?=[-'\u2019])|(?<=-)\s+", "", text)
 
 
 def _document_entity(groups: list[_Group]) -> str | None:
