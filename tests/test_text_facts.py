@@ -544,3 +544,23 @@ def test_every_country_is_an_entity_matched_as_written() -> None:
     assert fact(facts, "54 200").entity == "Finland"
     assert fact(facts, "5%").entity == "Côte d'Ivoire"
     assert fact(facts, "3%").entity == "Testland"  # a common noun, not the country
+
+
+def test_places_introduced_by_the_document_and_cities_from_geonames() -> None:
+    # the paper, p. 21: a town no gazetteer lists, introduced as one, then named alone
+    text = ("Hangji, a town of 120 square kilometers and a population of 35,000 people in Jiangsu Province, "
+            "produce 30 percent of the world's toothbrushes.")
+    later = "In Hangji, exports rose 12 percent in 2007."
+    facts = text_facts(DOC, [block(text), block(later, seq=1)], "CNY", "China")
+    assert [fact(facts, r).entity for r in ("35,000", "30 percent", "12 percent")] == ["Hangji"] * 3
+    # "X Province" makes the bare name a place too; two places side by side are one
+    provinces = text_facts(DOC, [block("Guangdong Province is large. In Guangdong, exports rose 9 percent in 2007. "
+                                       "The GDP of Shanghai Pudong was RMB 236.53 billion in 2007.")], "CNY", "China")
+    assert fact(provinces, "9 percent").entity == "Guangdong"
+    assert fact(provinces, "RMB 236.53 billion").entity == "Shanghai Pudong"
+    # cities come from GeoNames and match as written
+    cities = text_facts(DOC, [block("In Lyon, retail prices rose 2 percent in 2007."),
+                              block("In lyon and other towns, retail prices rose 3 percent in 2007.", seq=1)],
+                        "EUR", "France")
+    assert fact(cities, "2 percent").entity == "Lyon"
+    assert fact(cities, "3 percent").entity == "France"

@@ -11,7 +11,10 @@ Each component is created by a registered, versioned factory with a typed defaul
 - ``fact_indicators_v1``: ``doc.spans["indicators"]``, labelled with the canonical name
   from ``lexicon/indicators.toml``.
 
-Entities come from spaCy's own ``entity_ruler`` with the gazetteer ``lexicon/entities.jsonl``.
+- ``fact_places_v1``: the cities of ``lexicon/places.jsonl`` (GeoNames), matched as written.
+
+Entities come from spaCy's own ``entity_ruler`` with the gazetteer ``lexicon/entities.jsonl``
+(countries, regions, sectors, patterns), then ``fact_places_v1``.
 """
 from __future__ import annotations
 
@@ -140,6 +143,33 @@ def make_indicators(nlp: Language, name: str, vocabulary: str) -> IndicatorMatch
     return IndicatorMatcher(nlp, vocabulary)
 
 
+class PlaceMatcher:
+    """Cities (``lexicon/places.jsonl``, built from GeoNames by ``gazetteer.py``) as
+    entities labelled ``GPE``, matched as written ("Lyon", not "lyon"), where no entity of
+    the gazetteer already is."""
+
+    def __init__(self, nlp: Language, places: str) -> None:
+        import srsly
+
+        path = resources.files(__package__) / "lexicon" / places
+        names = [row["pattern"] for row in srsly.read_jsonl(str(path))]
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher.add("GPE", [nlp.make_doc(n) for n in names])
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        found = [Span(doc, s, e, label="GPE") for _, s, e in self.matcher(doc)
+                 if not taken.intersection(range(s, e))]
+        if found:
+            doc.ents = [*doc.ents, *filter_spans(found)]
+        return doc
+
+
+@Language.factory("fact_places_v1", default_config={"places": "places.jsonl"})
+def make_places(nlp: Language, name: str, places: str) -> PlaceMatcher:
+    return PlaceMatcher(nlp, places)
+
+
 @cache
 def pipeline() -> Language:
     """The text-facts pipeline (built once): a blank English tokenizer and rules only."""
@@ -148,6 +178,7 @@ def pipeline() -> Language:
     nlp.add_pipe("fact_sentence_fixes_v1")
     ruler: Any = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.from_disk(str(resources.files(__package__) / "lexicon" / "entities.jsonl"))
+    nlp.add_pipe("fact_places_v1")
     nlp.add_pipe("fact_quantities_v1")
     nlp.add_pipe("fact_periods_v1")
     nlp.add_pipe("fact_indicators_v1")

@@ -346,14 +346,23 @@ def period_for(q: Quantity, s: Sentence) -> Mention | None:
 
 
 _GROUPED = ("GPE", "COUNTRY", "COMMODITY")
+#: one capitalised word right after a place, not followed by another: a district of it
+_PART = re.compile(r" ([A-Z][a-z]+)\b(?!['\u2019-]| [A-Z])")
 
 
 def merge_entities(entities: list[Mention], text: str) -> list[Mention]:
     """ "Shanghai Pudong and Tianjin Binhai", "crude palm oil and copra" -> one mention
-    (label "GROUP")."""
+    (label "GROUP"); two places side by side ("Shanghai Pudong"), or a place and the one
+    capitalised word after it ("Tianjin Binhai"), are one place."""
     out: list[Mention] = []
     for m in entities:
+        part = _PART.match(text, m.end) if m.label == "GPE" else None
+        if part and not any(e.start == part.start(1) for e in entities):  # "Tianjin Binhai": a part of the city
+            m = Mention(m.start, part.end(), text[m.start : part.end()], "GPE")
         prev = out[-1] if out else None
+        if prev and text[prev.end : m.start] == " " and prev.label == m.label == "GPE":  # "Shanghai Pudong": one place
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], "GPE")
+            continue
         if prev and re.fullmatch(r"\s*(?:,|,?\s+and)\s+", text[prev.end : m.start]) and m.label in _GROUPED:
             out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], "GROUP")
             continue

@@ -37,6 +37,7 @@ from .linking import (
 )
 from .open_names import subject_of
 from .periods import dominant_month, previous_month, relative_years, years_before
+from .places import introduced, mark
 from .quantities import Quantity, find_quantities
 from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
 from .tables import period_in
@@ -303,7 +304,10 @@ def text_facts(
     facts: list[Fact] = []
     cited = {_key(t.label): p for t in tables if t.label and (p := period_in(t.caption or ""))}
     ctx = _Context(doc_id, headings, month, doc_entity, currency, cited)
-    for g, doc in zip(groups, nlp.pipe(docs, batch_size=64), strict=True):
+    done = list(nlp.pipe(docs, batch_size=64))
+    places = introduced(g.text for g in groups)  # "the town of Xiqiao": then every "Xiqiao" of the document
+    for g, doc in zip(groups, done, strict=True):
+        doc = mark(doc, places)
         history: list[tuple[Sentence, list[Fact]]] = []  # the paragraph's sentences so far
         prev_facts: list[Fact] = []
         for s in _sentences(doc):
