@@ -564,3 +564,24 @@ def test_places_introduced_by_the_document_and_cities_from_geonames() -> None:
                         "EUR", "France")
     assert fact(cities, "2 percent").entity == "Lyon"
     assert fact(cities, "3 percent").entity == "France"
+
+
+def test_bodies_by_their_acronyms_and_the_publisher_by_its_initials() -> None:
+    # the paper, p. 10, and the bulletin's own publisher (from its metadata)
+    text = ("The Ministry of Commerce (MOFCOM) approved 54 ETDZs by 2007. "
+            "By 2010 MOFCOM reported exports of US$300 billion from them.")
+    facts = text_facts(DOC, [block(text)], "USD", "China")
+    assert fact(facts, "US$300 billion").entity == "Ministry of Commerce"
+    bulletin = text_facts(DOC, [block("The CBSI said gross foreign reserves rose 5% in November 2022.")], "SBD",
+                          "Solomon Islands", publisher="Central Bank of Solomon Islands")
+    assert fact(bulletin, "5%").entity == "Central Bank of Solomon Islands"
+    # a name in parentheses that is no body is no acronym of one
+    zones = text_facts(DOC, [block("Special Economic Zones (SEZ) grew 7% in 2007.")], "USD", "China")
+    assert fact(zones, "7%").entity != "Special Economic Zones"
+
+
+def test_securities_by_their_kind() -> None:
+    text = ("The CBSI Bokolo bills' stock held at the end of November 2022 declined to $306 million from "
+            "$338 million in October.")
+    facts = text_facts(DOC, [block(text)], "SBD", "Solomon Islands", publisher="Central Bank of Solomon Islands")
+    assert {fact(facts, r).entity for r in ("$306 million", "$338 million")} == {"CBSI Bokolo bills"}

@@ -27,14 +27,15 @@ def text_facts(
     currency: str | None,
     country: str | None = None,
     tables: Sequence[Table] = (),
+    publisher: str | None = None,
 ) -> list[Fact]:
     """Facts from the text blocks (see :mod:`extractor.facts.text`)."""
     from .text import text_facts as run
 
-    return run(doc_id, blocks, currency, country, tables)
+    return run(doc_id, blocks, currency, country, tables, publisher)
 
 
 def extract_facts(doc_id: str, blocks: Sequence[Block], tables: Sequence[Table], meta: DocumentMeta) -> list[Fact]:
-    facts = text_facts(doc_id, blocks, meta.currency, meta.country, tables)
+    facts = text_facts(doc_id, blocks, meta.currency, meta.country, tables, meta.publisher)
     facts += table_facts(tables, meta.currency, meta.country)
     return [dataclasses.replace(f, fact_id=f"{doc_id[:12]}-f{n:05d}") for n, f in enumerate(facts, start=1)]

@@ -232,7 +232,8 @@ def entity_for(q: Quantity, s: Sentence) -> Mention | None:
     if nation:
         return nation[-1]
     right = [m for m in named if m.start >= q.end and m.end <= b and m.start - q.end < 60
-             and not _cause_pattern().search(s.text, q.end, m.start)]
+             and not _cause_pattern().search(s.text, q.end, m.start)
+             and not _AGENT.search(s.text, max(s.start, m.start - 12), m.start)]  # "confirmed by the Ministry"
     if right:
         return min(right, key=lambda m: m.start)
     left = [m for m in named if m.end <= q.start]
@@ -265,6 +266,7 @@ def _group_for(q: Quantity, s: Sentence, groups: list[Mention]) -> Mention | Non
     return min(right, key=lambda m: m.start) if right else None
 
 
+_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATOR = re.compile(
     r",\s+(?:an?|the)\s+(?:[\w,.-]+\s+){0,12}?(?:in|of)\s+(?:the\s+)?|\s+(?:located\s+)?in\s+(?:the\s+)?",
     re.IGNORECASE,

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import Block, Fact, Table
 from .components import pipeline
+from .introduced import introduced, mark
 from .linking import (
     POPULATION,
     entity_for,
@@ -37,7 +38,6 @@ from .linking import (
 )
 from .open_names import subject_of
 from .periods import dominant_month, previous_month, relative_years, years_before
-from .places import introduced, mark
 from .quantities import Quantity, find_quantities
 from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
 from .tables import period_in
@@ -283,11 +283,13 @@ def text_facts(
     currency: str | None,
     country: str | None = None,
     tables: Sequence[Table] = (),
+    publisher: str | None = None,
 ) -> list[Fact]:
     """One fact per figure reported in the body text of ``blocks`` (fact_id left empty).
     ``country`` (the document's, from its metadata) is whom figures are about when nothing
     in the text says; without it, the country the text names most. A sentence that cites
-    one of ``tables`` ("the figures cited in table 2.4") takes the period of its caption."""
+    one of ``tables`` ("the figures cited in table 2.4") takes the period of its caption.
+    ``publisher`` (from the metadata) and its initials name a body the text may speak of."""
     groups = _groups(blocks)
     if not groups:
         return []
@@ -305,9 +307,9 @@ def text_facts(
     cited = {_key(t.label): p for t in tables if t.label and (p := period_in(t.caption or ""))}
     ctx = _Context(doc_id, headings, month, doc_entity, currency, cited)
     done = list(nlp.pipe(docs, batch_size=64))
-    places = introduced(g.text for g in groups)  # "the town of Xiqiao": then every "Xiqiao" of the document
+    names = introduced((g.text for g in groups), publisher)  # "the town of Xiqiao": then every "Xiqiao"
     for g, doc in zip(groups, done, strict=True):
-        doc = mark(doc, places)
+        doc = mark(doc, names)
         history: list[tuple[Sentence, list[Fact]]] = []  # the paragraph's sentences so far
         prev_facts: list[Fact] = []
         for s in _sentences(doc):
