@@ -11,10 +11,12 @@ Each component is created by a registered, versioned factory with a typed defaul
 - ``fact_indicators_v1``: ``doc.spans["indicators"]``, labelled with the canonical name
   from ``lexicon/indicators.toml``.
 
-- ``fact_places_v1``: the cities of ``lexicon/places.jsonl`` (GeoNames), matched as written.
+- ``fact_names_v1``: the countries of ``lexicon/countries.jsonl`` and the cities of
+  ``lexicon/places.jsonl`` (GeoNames), matched as written.
 
 Entities come from spaCy's own ``entity_ruler`` with the gazetteer ``lexicon/entities.jsonl``
-(countries, regions, sectors, patterns), then ``fact_places_v1``.
+(regions, sectors, commodities and the patterns of zones, bodies, groups of people), then
+``fact_names_v1``.
 """
 from __future__ import annotations
 
@@ -143,31 +145,39 @@ def make_indicators(nlp: Language, name: str, vocabulary: str) -> IndicatorMatch
     return IndicatorMatcher(nlp, vocabulary)
 
 
-class PlaceMatcher:
-    """Cities (``lexicon/places.jsonl``, built from GeoNames by ``gazetteer.py``) as
-    entities labelled ``GPE``, matched as written ("Lyon", not "lyon"), where no entity of
-    the gazetteer already is."""
+class NameMatcher:
+    """Names from lists as entities, where no longer entity of the gazetteer is: the
+    countries of ``lexicon/countries.jsonl`` and the cities of ``lexicon/places.jsonl``
+    (built from GeoNames by ``gazetteer.py``). A name matches as written ("Lyon", not
+    "lyon") unless its row says ``"as_written": false``: countries match in any case
+    ("FRANCE" in a heading), except those that are also English words ("Turkey", "Chad").
+    Each row's ``id`` is the name facts are stored under."""
 
-    def __init__(self, nlp: Language, places: str) -> None:
+    def __init__(self, nlp: Language, lists: list[str]) -> None:
         import srsly
 
-        path = resources.files(__package__) / "lexicon" / places
-        names = [row["pattern"] for row in srsly.read_jsonl(str(path))]
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("GPE", [nlp.make_doc(n) for n in names])
+        self.as_written = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.labels: dict[str, str] = {}
+        for name in lists:
+            for row in srsly.read_jsonl(str(resources.files(__package__) / "lexicon" / name)):
+                key = row.get("id") or row["pattern"]
+                self.labels[key] = row["label"]
+                matcher = self.as_written if row.get("as_written", True) else self.any_case
+                matcher.add(key, [nlp.make_doc(row["pattern"])])
+        self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:
-        taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        found = [Span(doc, s, e, label="GPE") for _, s, e in self.matcher(doc)
-                 if not taken.intersection(range(s, e))]
-        if found:
-            doc.ents = [*doc.ents, *filter_spans(found)]
+        found = [Span(doc, s, e, label=self.labels[self.strings[k]], span_id=self.strings[k])
+                 for k, s, e in (*self.as_written(doc), *self.any_case(doc))]
+        if found:  # the longer name wins ("Solomon Islands Government" over "Solomon Islands")
+            doc.ents = filter_spans([*doc.ents, *found])
         return doc
 
 
-@Language.factory("fact_places_v1", default_config={"places": "places.jsonl"})
-def make_places(nlp: Language, name: str, places: str) -> PlaceMatcher:
-    return PlaceMatcher(nlp, places)
+@Language.factory("fact_names_v1", default_config={"lists": ["countries.jsonl", "places.jsonl"]})
+def make_names(nlp: Language, name: str, lists: list[str]) -> NameMatcher:
+    return NameMatcher(nlp, lists)
 
 
 @cache
@@ -178,7 +188,7 @@ def pipeline() -> Language:
     nlp.add_pipe("fact_sentence_fixes_v1")
     ruler: Any = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.from_disk(str(resources.files(__package__) / "lexicon" / "entities.jsonl"))
-    nlp.add_pipe("fact_places_v1")
+    nlp.add_pipe("fact_names_v1")
     nlp.add_pipe("fact_quantities_v1")
     nlp.add_pipe("fact_periods_v1")
     nlp.add_pipe("fact_indicators_v1")

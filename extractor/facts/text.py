@@ -177,23 +177,23 @@ def _of_goods(m: Mention, ents: list[Mention], text: str) -> Mention:
 
 
 @cache
-def _countries() -> tuple[str, ...]:
-    path = resources.files(__package__) / "lexicon" / "entities.jsonl"
-    rows = [p for p in srsly.read_jsonl(str(path)) if p["label"] == "COUNTRY"]
-    # a phrase pattern is the name; a token pattern ("Côte d'Ivoire", matched as written) its tokens
-    return tuple(p["pattern"] if isinstance(p["pattern"], str) else _joined(p["pattern"]) for p in rows)
+def _countries() -> re.Pattern[str]:
+    path = resources.files(__package__) / "lexicon" / "countries.jsonl"
+    names = sorted((p["pattern"] for p in srsly.read_jsonl(str(path))), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
 
 
-def _joined(tokens: list[dict[str, str]]) -> str:
-    text = " ".join(t["ORTH"] for t in tokens)
-    return re.sub(r"\s+(?=[-'\u2019])|(?<=-)\s+", "", text)
+@cache
+def _country_names() -> dict[str, str]:
+    path = resources.files(__package__) / "lexicon" / "countries.jsonl"
+    return {p["pattern"]: p.get("id") or p["pattern"] for p in srsly.read_jsonl(str(path))}
 
 
 def _document_entity(groups: list[_Group]) -> str | None:
-    text = " ".join(g.text for g in groups).lower()
-    counts = Counter({c: len(re.findall(rf"(?<!\w){re.escape(c.lower())}(?!\w)", text)) for c in _countries()})
+    """The country the text names most (as written: "Turkey", not "turkey")."""
+    counts = Counter(_country_names()[m.group(0)] for g in groups for m in _countries().finditer(g.text))
     best = counts.most_common(1)
-    return best[0][0] if best and best[0][1] > 0 else None
+    return best[0][0] if best else None
 
 
 @dataclass
