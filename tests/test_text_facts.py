@@ -585,3 +585,8 @@ def test_securities_by_their_kind() -> None:
             "$338 million in October.")
     facts = text_facts(DOC, [block(text)], "SBD", "Solomon Islands", publisher="Central Bank of Solomon Islands")
     assert {fact(facts, r).entity for r in ("$306 million", "$338 million")} == {"CBSI Bokolo bills"}
+
+
+def test_what_a_measure_is_of_is_no_indicator() -> None:
+    facts = text_facts(DOC, [block("The value of exports was $5 million in 2021.")], "USD", "Testland")
+    assert (fact(facts, "$5 million").indicator, fact(facts, "$5 million").entity) == ("exports", "Testland")

@@ -210,7 +210,7 @@ def entity_for(q: Quantity, s: Sentence) -> Mention | None:
     refers_back = _PRONOUN.search(s.text, s.start, q.start)  # "Their exports ... 16 percent of China's"
     if not [m for m in cands if m.label != "NATION"] and owners and not refers_back:  # "4 percent of Jiangsu's GDP"
         return owners[0]
-    outside = [m for m in cands if _depth(s, m.start) <= _depth(s, q.start)]
+    outside = [m for m in cands if paren_depth(s, m.start) <= paren_depth(s, q.start)]
     cands = outside or cands
     groups = [m for m in cands if m.label == POPULATION and not _counted(q, m)]
     whole = [m for m in groups if m.start >= q.end and _OF_GROUP.fullmatch(s.text[q.end : m.start])]
@@ -300,7 +300,8 @@ def _cause_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(f) for f in words().causes)})(?![\w-])", re.IGNORECASE)
 
 
-def _depth(s: Sentence, pos: int) -> int:
+def paren_depth(s: Sentence, pos: int) -> int:
+    """How many parentheses are open at ``pos`` in sentence ``s``."""
     before = s.text[s.start : pos]
     return max(0, before.count("(") - before.count(")"))
 

@@ -152,6 +152,8 @@ def subject_of(q: Quantity, s: Sentence) -> str | None:
     if m is None:
         return None
     what = m.group("what")
+    if {x.text.lower().split()[-1] for x in s.indicators} & set(what.lower().split()):
+        return None  # "the value of exports was ...": what is measured, not whom
     return None if plain_name(what) is None or what.split()[-1].lower() in _lists().measures else what
 
 

@@ -31,6 +31,7 @@ from .linking import (
     in_cause,
     indicator_for,
     merge_entities,
+    paren_depth,
     period_for,
     period_owner,
     rate_or_share,
@@ -347,19 +348,14 @@ def _parallel_shares(s: Sentence, pairs: list[tuple[Quantity, Fact]], facts: lis
         q, f = pairs[i][0], out[i]
         if f.unit != "percent" or f.indicator_how == "sentence" or _OWN_TARGET.match(s.text, q.end):
             continue
-        depth = _depth(s, q.start)  # "20% of sales (25% of shelf space) compared to 10%": not the aside's
-        before = [g for (x, _), g in zip(pairs[:i], out[:i], strict=True)
-                  if g.unit == "percent" and (g.indicator or "").startswith("share of") and _depth(s, x.start) == depth]
+        depth = paren_depth(s, q.start)  # "20% of sales (25% of shelf space) compared to 10%": not the aside's
+        before = [g for (x, _), g in zip(pairs[:i], out[:i], strict=True) if g.unit == "percent"
+                  and (g.indicator or "").startswith("share of") and paren_depth(s, x.start) == depth]
         if before:
             g = before[-1]
             out[i] = replace(f, indicator=g.indicator, indicator_raw=g.indicator_raw, indicator_how=g.indicator_how,
                              entity=g.entity, entity_how=g.entity_how)
     return out
-
-
-def _depth(s: Sentence, pos: int) -> int:
-    before = s.text[s.start : pos]
-    return max(0, before.count("(") - before.count(")"))
 
 
 _TO_LEVEL = re.compile(r"(?:\s+[a-z-]+){0,4}?\s+to\s+(?:[a-z]+\s+){0,3}")
@@ -673,8 +669,7 @@ def _says_between(s: Sentence, a: int, b: int, forms: tuple[str, ...]) -> bool:
 
 
 def _says(s: Sentence, forms: tuple[str, ...]) -> bool:
-    low = s.string.lower()
-    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", low) for f in forms)
+    return _says_between(s, s.start, s.end, forms)
 
 
 def _from_previous(q: Quantity, prev: Sentence, prev_facts: list[Fact]) -> tuple[str, str] | None:
