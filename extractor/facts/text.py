@@ -179,13 +179,13 @@ def _of_goods(m: Mention, ents: list[Mention], text: str) -> Mention:
 
 @cache
 def _countries() -> re.Pattern[str]:
-    path = resources.files(__package__) / "lexicon" / "countries.jsonl"
-    names = sorted((p["pattern"] for p in srsly.read_jsonl(str(path))), key=len, reverse=True)
+    names = sorted(_country_names(), key=len, reverse=True)
     return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
 
 
 @cache
 def _country_names() -> dict[str, str]:
+    """Each country's name as written -> the name facts are stored under."""
     path = resources.files(__package__) / "lexicon" / "countries.jsonl"
     return {p["pattern"]: p.get("id") or p["pattern"] for p in srsly.read_jsonl(str(path))}
 
