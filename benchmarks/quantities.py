@@ -67,6 +67,8 @@ CURRENCY_NAMES = {
     "RUB": "russian ruble", "KRW": "south korean won", "BRL": "brazilian real",
     "ZAR": "south african rand", "SEK": "swedish krona", "NOK": "norwegian krone",
     "DKK": "danish krone", "SGD": "singapore dollar", "SBD": "solomon islands dollar",
+    "ILS": "shekel", "MYR": "malaysian ringgit", "THB": "thai baht", "IDR": "indonesian rupiah",
+    "PHP": "philippine peso", "VND": "vietnamese dong", "NGN": "nigerian naira", "EGP": "egyptian pound",
 }
 #: Gold names that mean a currency without saying which ("rupee") or its hundredth.
 MONEY_WORDS = ("dollar", "euro", "pound", "yen", "yuan", "franc", "rupee", "peso", "lira",
@@ -76,7 +78,16 @@ OTHER_UNITS = {"percent": "percentage", "percentage_points": "percentage point",
                "basis_points": "basis point", "points": "point", "cents": "cent",
                "km2": "square kilometre", "m2": "square metre", "m3": "cubic metre",
                "km": "kilometre", "t": "metric ton", "oz": "ounce", "ha": "hectare",
-               "months": "month", "years": "year", "kWh": "kilowatt hour"}
+               "months": "month", "years": "year", "kWh": "kilowatt hour", "mi": "mile", "ft": "foot",
+               "in": "inch", "yd": "yard", "m": "metre", "cm": "centimetre", "mm": "millimetre",
+               "kg": "kilogram", "g": "gram", "mg": "milligram", "lb": "pound-mass", "l": "litre",
+               "gal": "gallon", "bbl": "barrel", "bbl/d": "barrel per day", "acre": "acre",
+               "sq mi": "square mile", "sq ft": "square foot", "mph": "mile per hour",
+               "km/h": "kilometre per hour", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
+               "MWh": "megawatt hour", "GWh": "gigawatt hour", "TWh": "terawatt hour", "GB": "gigabyte",
+               "TB": "terabyte", "MB": "megabyte", "Hz": "hertz", "GHz": "gigahertz", "MHz": "megahertz",
+               "degC": "celsius", "degF": "fahrenheit", "hp": "horsepower", "mpg": "mile per gallon",
+               "days": "day", "weeks": "week", "hours": "hour", "quarters": "quarter", "decades": "decade"}
 
 
 def _singular(noun: str) -> str:
@@ -103,6 +114,8 @@ def cqe_unit(q: dict[str, Any]) -> str:
         return _singular(q["noun"]) if q.get("noun") else "-"
     if not unit or unit == "fraction":
         return "-"
+    if unit in OTHER_UNITS:
+        return OTHER_UNITS[unit]
     return " per ".join(_one_unit(u) for u in unit.split("/"))
 
 

@@ -15,10 +15,10 @@ from functools import cache
 from typing import Any
 
 from .numbers import parse_number
-from .units import currency_of, fold, lexicon
+from .units import currency_alternation, currency_of, fold, lexicon
 from .words import alternation, words
 
-_SYMBOLS = ("$", "€", "£", "¥")
+_BEFORE_ONLY = ("$", "£", "¥")  # symbols never printed after the number
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,14 @@ _STOP = r"(?:in|of|the|to|from|for|by|at|on|was|were|is|are|with|and|or|per|a|an
 @cache
 def _patterns() -> _Patterns:
     lx, w = lexicon(), words()
-    forms = [*lx.currencies, *lx.bare_dollar]
-    pre = [f for f in forms if any(s in f for s in _SYMBOLS) or (f.isalpha() and len(f) == 3)]
-    pre_re = alternation([f.upper() if f.isalpha() else f for f in pre])
-    post = [f for f in forms if f not in _SYMBOLS]
+    forms = [*lx.currencies, *lx.bare_dollar, *lx.ambiguous]
+    written = {f.lower() for f in lx.as_written}
+    # before the number: codes and symbols ("USD 5", "RM 12", "R$ 40", "₹500"); after it:
+    # names and codes, and the symbols that follow a number ("5 €", "100 ₡")
+    pre = [f for f in forms if f in written or f in lx.codes or any(not (ch.isalpha() or ch in " .") for ch in f)]
+    pre_re = currency_alternation(pre)
+    post = [f for f in forms if f not in _BEFORE_ONLY]
+    unit_re = f"{currency_alternation(post)}|{alternation([*lx.units, *w.durations])}"
     long_scales = [s for s in lx.scales if len(s) > 2 and s.isalpha()] + ["'000"]
     short_scales = [s for s in lx.scales if len(s) <= 3 and s not in long_scales]
     numwords = alternation([*w.number_words, *w.fractions])
@@ -85,9 +89,9 @@ def _patterns() -> _Patterns:
         r"(?P<neg>(?:minus|negative)\s+|[-\u2212](?=[$\d]))?"
         rf"(?:(?P<cur>{pre_re})\s?)?"
         rf"(?:(?P<num>{_NUM})|(?P<word>{numwords})(?![\w-]))"
-        rf"(?:\s?[-\u2013]\s?(?P<num2>{_NUM}))?"
+        rf"(?:(?!\s[-\u2212]\d)\s?[-\u2013]\s?(?P<num2>{_NUM}))?"  # not "Stoxx 50 -1.3%"
         rf"(?:(?P<short>{alternation(short_scales)})(?![A-Za-z])|\s?(?P<scale>{alternation(long_scales)}))?"
-        rf"(?:\s?(?P<unit>{alternation([*lx.units, *post, *w.durations])}))?"
+        rf"(?:\s?(?P<unit>{unit_re}))?"
         r"(?![A-Za-z])",
         re.IGNORECASE,
     )
@@ -117,11 +121,40 @@ def _patterns() -> _Patterns:
             rf"^\s*\((?P<p>{_NUM}\s*(?:%|percent|per cent)\s+(?:{alternation(w.comparatives)}))\)", re.IGNORECASE
         ),
         per=re.compile(
-            rf"^\s*(?:per|a|/)\s*(?P<per>{alternation([c for c in lx.currencies if ' ' in c])}"
-            r"|cubic\s+met(?:er|re)s?|[A-Za-z]+)\b",
+            r"^\s*(?:(?P<kw>per|an?)(?:\s+|-)|/\s*)"
+            rf"(?P<per>{alternation([c for c in lx.currencies if ' ' in c])}"
+            r"|cubic\s+met(?:er|re)s?|sq(?:uare)?\.?\s+(?:m|km|ft|met(?:er|re)s?|kilomet(?:er|re)s?|feet)"
+            r"|[A-Za-z]+)\b(?!-)(?P<after>\s+(?:earlier|ago|before|after|later|previously)\b)?",
             re.IGNORECASE,
         ),
     )
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)")
+_DAY_AFTER_MONTH = re.compile(rf"\b{_MONTH}\s+$")
+_DAY_BEFORE_MONTH = re.compile(rf"^\s+{_MONTH}(?![a-z])")
+_CLOCK = re.compile(r"^(?::\d\d|\s?(?:[ap]\.m\.|[AaPp][Mm]\b))")
+#: a name and its number: "S&P 500", "Game 2", "Apple Watch 5", "Section 427" (not at a
+#: sentence's start, where "About 500" may begin it), and numbers glued to a name ("TA-35")
+_LABEL = re.compile(r"(?:(?<![.!?:;]\s)(?<=\S\s)(?:[A-Z][A-Za-z&]*|[A-Za-z]+&[A-Za-z]+)\s|[A-Za-z]-)$")
+
+
+def _date_time_or_label(text: str, start: int, end: int, num: str) -> bool:
+    """A bare whole number that is a day of the month ("March 29", "1 September 2019"), a
+    clock time ("10:27 PM", "5am") or part of a name ("S&P 500", "TA-35"): no quantity."""
+    if not num.isdigit():
+        return False
+    before, after = text[max(0, start - 30) : start], text[end : end + 15]
+    if int(num) <= 31 and (_DAY_AFTER_MONTH.search(before) or _DAY_BEFORE_MONTH.match(after)):
+        return True
+    if _CLOCK.match(after) or re.search(r"\d:$", before):
+        return True
+    m = _LABEL.search(before)
+    return m is not None and not _MONTH_WORD.fullmatch(m.group(0).strip(" -"))
+
+
+_MONTH_WORD = re.compile(_MONTH)
 
 
 def _is_year(n: str) -> bool:
@@ -176,10 +209,12 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     if num and start == 0 and re.match(r"^\s*[.)]\s", right):  # list numbering "1. ", "2) "
         return None
     noun = None
-    if unit is None:
+    if unit is None and not m.group("unit"):  # "20 billion francs" with no currency to say which: no count
         c = p.counted.match(right) or (p.plural.match(right) if num else None)
         if c and c.group("noun").lower() not in lexicon().not_counted:
             noun, unit = c.group("noun"), "count"
+    if unit is None and not scale_word and num and not num2 and _date_time_or_label(text, start, end, num):
+        return None
     word = m.group("word")
     if word and unit is None and not scale_word:
         return None
@@ -201,10 +236,19 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
         lo, hi, value = value, sign * high.value * scale, None
     q = Quantity(start, end, text[start:end], value, unit, low[1], scale=scale, low=lo, high=hi, noun=noun)
     per = p.per.match(right) if unit and unit not in ("percent", "count", "fraction") else None
-    if per and (per.group(0).lstrip().lower().startswith(("per", "/"))):
+    if per and _is_rate(per, unit):
         q = replace(q, unit=f"{unit}/{_per_unit(per.group('per'), currency)}", end=end + per.end())
         q = replace(q, raw=text[q.start : q.end])
     return q
+
+
+def _is_rate(per: re.Match[str], unit: str | None) -> bool:
+    """ "per tonne", "/t"; and for money "a share", "an ounce", "a year" (not "a year earlier")."""
+    kw = (per.group("kw") or "").lower()
+    if kw in ("", "per"):
+        return True
+    money = unit is not None and unit.isupper() and len(unit) == 3
+    return money and per.group("after") is None and fold(per.group("per")) in lexicon().per_a
 
 
 def _per_unit(word: str, currency: str | None) -> str:
@@ -248,10 +292,35 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
                     qualifier=prev.qualifier, qualifier_start=prev.qualifier_start,
                 )
                 continue
-            if re.fullmatch(r"\s+to\s+", gap):
+            if re.fullmatch(r"\s+(?:to|or)\s+", gap):  # "10 to 15 million", "8 or $9": two values
                 out[-1] = replace(prev, unit=q.unit, value=prev.value * q.scale, scale=q.scale)
+        elif prev and _same_unit_range(prev, q, text):
+            assert prev.value is not None and q.value is not None
+            lo = prev.value
+            if prev.scale == 1.0 and q.scale != 1.0 and lo * q.scale <= q.value:  # "$89 to $93 billion"
+                lo *= q.scale
+            out[-1] = replace(
+                q, start=prev.start, raw=text[prev.start : q.end], value=None, low=lo, high=q.value,
+                decimals=max(prev.decimals or 0, q.decimals or 0),
+                qualifier=prev.qualifier, qualifier_start=prev.qualifier_start,
+            )
+            continue
         out.append(q)
     return out
+
+
+def _same_unit_range(prev: Quantity, q: Quantity, text: str) -> bool:
+    """ "between 5% and 6%", "5% to 10%", "ranging from $200 to $4 million": one range. Not
+    a change ("slowed from 4.8 percent to 4.7 percent") nor a chain ("from $160 to $180 to $200")."""
+    if prev.unit is None or prev.unit != q.unit or prev.value is None or q.value is None:
+        return False
+    gap = text[prev.end : q.start]
+    left = text[max(0, prev.start - 60) : prev.start]
+    if re.fullmatch(r"\s+and\s+", gap):
+        return left.rstrip().lower().endswith("between")
+    if not re.fullmatch(r"\s*(?:to|\u2013|-)\s*", gap) or re.match(r"\s+to\s+\S", text[q.end : q.end + 8]):
+        return False
+    return not _patterns().change_verb.search(left) and not re.search(r"\bto\s*$", left)
 
 
 _CLAUSE_BREAK = re.compile(r"[;:!?]\s|\.\s+(?=[A-Z])|,\s+(?:while|whilst|and|but|following|however)\b")

@@ -46,6 +46,7 @@ from .words import indicator_names, read_toml, words
 
 TEXT_KINDS = ("paragraph", "list_item", "heading", "footnote")
 _NOT_FACT_UNITS = frozenset({"years", "decades", "weeks", "days", "hours", "quarters"})
+_SIZE_UNITS = frozenset({"lb", "kg", "g", "mg", "litre", "gal", "oz"})
 
 
 def quantities(text: str, currency: str | None = None) -> list[dict[str, Any]]:
@@ -236,6 +237,9 @@ class _Headings:
 
 def _is_fact(q: Quantity, s: Sentence, indicator: tuple[str, str] | None, how: str | None) -> bool:
     if q.unit in _NOT_FACT_UNITS:
+        return False
+    if q.unit in _SIZE_UNITS and re.search(r"\w\s*\($", s.text[max(0, q.start - 3) : q.start]) \
+            and re.match(r"\s*\)", s.text[q.end : q.end + 3]):  # a pack size: "solrice (40lb)"
         return False
     if any(p.start <= q.start and q.end <= p.end for p in s.periods):
         return False

@@ -6,8 +6,10 @@ unit and scale: "(RMB 100 millions)" -> CNY x 1e8, "billion current US$" -> USD 
 """
 from __future__ import annotations
 
+import json
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,23 +28,59 @@ def fold(text: str) -> str:
 class Lexicon:
     currencies: dict[str, str]  # lower-cased form -> ISO code
     bare_dollar: frozenset[str]
+    ambiguous: dict[str, tuple[str, ...]]  # lower-cased word -> the currencies it may name ("francs")
+    as_written: frozenset[str]  # forms matched only as written: ISO codes, letter symbols ("ALL", "RM")
+    codes: frozenset[str]  # lower-cased forms that are codes ("usd", "rmb"): written before or after a number
     scales: dict[str, float]  # lower-cased word -> multiplier
     units: dict[str, str]  # lower-cased form -> unit
     counted: frozenset[str]  # lower-cased nouns of counted things
     not_counted: frozenset[str]  # plural nouns after a number that are not counted things
+    per_a: frozenset[str]  # nouns that make "$52 a barrel" a rate
+
+
+def _cldr_currencies() -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[str]]:
+    """Names, symbols and codes of ``lexicon/currencies.jsonl`` (built by ``currencies.py``)."""
+    forms: dict[str, str] = {}
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    as_written: set[str] = set()
+    text = (resources.files(__package__) / "lexicon" / "currencies.jsonl").read_text("utf-8")
+    for line in text.splitlines():
+        row = json.loads(line)
+        if "word" in row:
+            if len(row["codes"]) == 1:
+                forms[row["word"]] = row["codes"][0]
+            else:
+                ambiguous[row["word"]] = tuple(row["codes"])
+            continue
+        code = row["code"]
+        if not row["code_is_word"]:
+            as_written.add(code)
+            forms[code.lower()] = code
+        for form in [*row["names"], *row["symbols"]]:
+            forms[form.lower()] = code
+            if any(ch.isalpha() for ch in form) and form not in row["names"]:  # "RM", "C $": not "a $"
+                as_written.add(form)
+    return forms, ambiguous, as_written
 
 
 @cache
 def lexicon() -> Lexicon:
     raw = tomllib.loads((resources.files(__package__) / "lexicon" / "units.toml").read_text("utf-8"))
     cur = raw["currencies"]
+    forms, ambiguous, as_written = _cldr_currencies()
+    hand = {k.lower(): v for k, v in cur.items() if isinstance(v, str)}  # press usage wins ("£" -> GBP)
     return Lexicon(
-        currencies={k.lower(): v for k, v in cur.items() if isinstance(v, str)},
+        currencies={**forms, **hand},
         bare_dollar=frozenset(x.lower() for x in cur["bare_dollar"]),
+        ambiguous={k: v for k, v in ambiguous.items() if k not in hand},
+        as_written=frozenset(f for f in as_written if f.lower() not in hand),  # hand forms match in any case
+        codes=frozenset({f.lower() for f in as_written if len(f) == 3 and f.isupper()}
+                        | {k.lower() for k in cur if k.isalpha() and k.isupper()}),
         scales={k.lower(): float(v) for k, v in raw["scales"].items()},
         units={k.lower(): v for k, v in raw["units"].items()},
         counted=frozenset(x.lower() for x in raw["counted"]["nouns"]),
         not_counted=frozenset(x.lower() for x in raw["counted"]["not_counted"]),
+        per_a=frozenset(x.lower() for x in raw["per"]["after_a"]),
     )
 
 
@@ -63,11 +101,22 @@ def _alternation(forms: list[str]) -> str:
     return "|".join(re.escape(f) for f in parts)
 
 
+def currency_alternation(forms: Iterable[str]) -> str:
+    """A case-insensitive regex alternation of currency forms, in which ISO codes and
+    letter symbols match only as written ("ALL" is the lek, "all" is not)."""
+    lx = lexicon()
+    forms = set(forms)
+    written = sorted({f for f in lx.as_written if f.lower() in forms}, key=len, reverse=True)
+    rest = sorted(f for f in forms if f not in {w.lower() for w in written})
+    alts = [f"(?-i:{'|'.join(re.escape(w) for w in written)})"] if written else []
+    return "|".join([*alts, _alternation(rest)] if rest else alts)
+
+
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
     edge = r"(?<![A-Za-z])(?:{})(?![A-Za-z])"
-    cur = re.compile(edge.format(_alternation([*lx.currencies, *lx.bare_dollar])), re.IGNORECASE)
+    cur = re.compile(edge.format(currency_alternation([*lx.currencies, *lx.bare_dollar, *lx.ambiguous])), re.IGNORECASE)
     # a scale may be preceded by a multiplier: "100 millions", "10 thousand"
     scale = re.compile(
         r"(?<![\w.])(?:(?P<mult>\d{1,3}(?:,\d{3})*|\d+)\s+)?(?P<word>"
@@ -84,6 +133,8 @@ def currency_of(form: str, default_currency: str | None = None) -> str | None:
     key = fold(form).strip()
     if key in lx.bare_dollar:
         return default_currency or "USD"
+    if key in lx.ambiguous:  # "francs": the document's, if it is one of them
+        return default_currency if default_currency in lx.ambiguous[key] else None
     return lx.currencies.get(key)
 
 
