@@ -199,3 +199,97 @@ def test_the_previous_month_is_the_one_before_the_reports() -> None:
     text = "expanded by 2% in November 2022 to $4,729 million, following a 2% decline in the previous month"
     assert [p.norm for p in find_periods(text, 2022, "2022-11")] == ["2022-11", "2022-10"]
     assert [p.norm for p in find_periods("unchanged from the previous month at 0.49%", 2022, "2022-11")] == []
+
+
+# ---------------------------------------------------------------- every currency (CLDR), rates, ranges
+@pytest.mark.parametrize(
+    ("text", "currency", "raw", "value", "unit"),
+    [
+        ("The 2023 budget provides for 21.8 trillion naira of spending.", None, "21.8 trillion naira", 21.8e12, "NGN"),
+        ("The scheme was allotted ₹500 crore in the Union budget.", None, "₹500 crore", 5e9, "INR"),
+        ("BNDES lent R$ 40 billion to small firms.", None, "R$ 40 billion", 40e9, "BRL"),
+        ("Turnover was 1.3 billion shekels ($350 million).", None, "1.3 billion shekels", 1.3e9, "ILS"),
+        ("Remittances reached KSh 2.5 billion in March.", None, "KSh 2.5 billion", 2.5e9, "KES"),
+        ("The bonds raised 250 million Dutch guilders in 1989.", None, "250 million Dutch guilders", 250e6, "NLG"),
+        ("Cotton earned 95 billion CFA francs, or West African CFA francs.", "XOF", "95 billion CFA francs",
+         95e9, "XOF"),
+        ("The offer of C$6 (US$4.46) per share in cash", None, "C$6", 6, "CAD"),
+        ("sales of about 20 billion francs in 1989", "CHF", "20 billion francs", 20e9, "CHF"),
+        ("Britain can borrow for fifty years at an interest rate of 1.38pc.", None, "1.38pc", 1.38, "percent"),
+    ],
+)
+def test_currencies_of_the_world(text: str, currency: str | None, raw: str, value: float, unit: str) -> None:
+    q = [x for x in quantities(text, currency) if x["raw"] == raw]
+    assert q, quantities(text, currency)
+    assert (q[0]["value"], q[0]["unit"]) == (pytest.approx(value), unit)
+
+
+def test_a_word_several_currencies_share_needs_the_documents_currency() -> None:
+    text = "sales of about 20 billion francs in 1989"
+    assert [(q["value"], q["unit"], q["noun"]) for q in quantities(text)] == [(20e9, None, None)]
+    assert quantities(text, "XOF")[0]["unit"] == "XOF"
+    assert quantities(text, "USD")[0]["unit"] is None  # the document's dollar says nothing of francs
+
+
+def test_iso_codes_match_as_written_and_words_are_not_codes() -> None:
+    assert one("Turkey issued TRY 5 billion of bonds.")["unit"] == "TRY"
+    assert [q["unit"] for q in quantities("ALL 5 solutions are wrong.")] == ["count"]  # not the lek
+    assert [q["unit"] for q in quantities("we will try 5 more times")] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "unit"),
+    [
+        ("The discount peaked at more than $52 a barrel in October.", "$52 a barrel", "USD/bbl"),
+        ("Spot gold was higher at $1,271.2 an ounce.", "$1,271.2 an ounce", "USD/oz"),
+        ("net fell 2 % or $1.40 a share", "$1.40 a share", "USD/share"),
+        ("subscription fees rose by up to £24 a-year", "£24 a-year", "GBP/year"),
+        ("Sales were $1.17 billion a year earlier.", "$1.17 billion", "USD"),
+    ],
+)
+def test_money_a_unit_is_a_rate(text: str, raw: str, unit: str) -> None:
+    q = [x for x in quantities(text) if x["unit"] and x["unit"].startswith(("USD", "GBP"))]
+    assert [(x["raw"], x["unit"]) for x in q] == [(raw, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Fruit prices are expected to increase between 5% and 6% next year.", 5, 6, "percent"),
+        ("I'm told to expect 5% to 10% improvement.", 5, 10, "percent"),
+        ("Fees range from 1 per cent to 1.5 per cent for management.", 1, 1.5, "percent"),
+        ("savings ranging from $200,000 to $414 million", 200_000, 414e6, "USD"),
+        ("down from the US$89 to US$93 billion it had projected", 89e9, 93e9, "USD"),
+    ],
+)
+def test_ranges_with_the_unit_on_both_ends(text: str, low: float, high: float, unit: str) -> None:
+    q = one(text)
+    assert (q["value"], q["unit"]) == ([pytest.approx(low), pytest.approx(high)], unit)
+
+
+def test_a_change_and_a_chain_are_not_ranges() -> None:
+    slowed = "Growth is forecast to slow from 4.8 percent to 4.7 percent in 2019."
+    assert [q["value"] for q in quantities(slowed)] == [4.8, 4.7]
+    chain = "the reward rises from $160 to $180 to $200"
+    assert [q["value"] for q in quantities(chain)] == [160, 180, 200]
+
+
+@pytest.mark.parametrize(
+    ("text", "raws"),
+    [
+        ("In Europe: Stoxx 50 -1.3% FTSE -0.6% CAC -1.7%.", ["-1.3%", "-0.6%", "-1.7%"]),
+        ("The S&P 500 gained 0.68 per cent to 3,005.47.", ["0.68 per cent", "3,005.47"]),
+        ("The blue-chip TA-35 index gained 1% to close at 1,478 points.", ["1%", "1,478 points"]),
+        ("Brexit is due to take place on March 29.", []),
+        ("Rice will stand for election at the meeting on Jan. 24 at 10:27 PM.", []),
+        ("By Jerry Brewer, 1 September 2019 at 5am.", []),
+        ("It costs about 8 or $9.", ["8", "$9"]),
+    ],
+)
+def test_signs_dates_clock_times_and_names_numbers(text: str, raws: list[str]) -> None:
+    assert [q["raw"] for q in quantities(text)] == raws
+
+
+def test_physical_units() -> None:
+    text = "OPEC agreed to cut 800,000 barrels a day; the plant's 550 megawatt farm is 311 square miles."
+    assert [(q["value"], q["unit"]) for q in quantities(text)] == [(800_000, "bbl/d"), (550, "MW"), (311, "sq mi")]

@@ -97,10 +97,13 @@ def build() -> list[dict[str, Any]]:
         symbols |= {f"{s[:-1]} $" for s in symbols if s.endswith("$") and s[:-1].isalpha() and s[:-1].isupper()}
         rows.append({"code": code, "names": names, "symbols": sorted(symbols), "current": code in current,
                      "code_is_word": code in WORD_CODES})
-        for n in names:
-            heads[n.split()[-1].lower()].add(code)
+        for n in names:  # "francs", and "CFA francs" (West and Central African)
+            words = n.split()
+            heads[words[-1].lower()].add(code)
+            for i in range(1, len(words) - 1):
+                heads[" ".join(words[i:])].add(code)
     for word, owners_of in sorted(heads.items()):
-        if word in NOT_CURRENCY_WORDS or not word.isalpha() or len(word) < 3:
+        if word in NOT_CURRENCY_WORDS or not word.replace(" ", "").isalpha() or len(word) < 3:
             continue
         rows.append({"word": word, "codes": sorted(owners_of)})
     return rows

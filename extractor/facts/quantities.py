@@ -137,7 +137,7 @@ _DAY_BEFORE_MONTH = re.compile(rf"^\s+{_MONTH}(?![a-z])")
 _CLOCK = re.compile(r"^(?::\d\d|\s?(?:[ap]\.m\.|[AaPp][Mm]\b))")
 #: a name and its number: "S&P 500", "Game 2", "Apple Watch 5", "Section 427" (not at a
 #: sentence's start, where "About 500" may begin it), and numbers glued to a name ("TA-35")
-_LABEL = re.compile(r"(?:(?<![.!?:;]\s)(?<=\S\s)(?:[A-Z][A-Za-z&]*|[A-Za-z]+&[A-Za-z]+)\s|[A-Za-z]-)$")
+_LABEL = re.compile(r"(?:(?<![.!?]\s)(?<=\S\s)(?:[A-Z][A-Za-z&]*|[A-Za-z]+&[A-Za-z]+)\s|[A-Za-z]-)$")
 
 
 def _date_time_or_label(text: str, start: int, end: int, num: str) -> bool:

@@ -48,9 +48,9 @@ def _cldr_currencies() -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[
         row = json.loads(line)
         if "word" in row:
             if len(row["codes"]) == 1:
-                forms[row["word"]] = row["codes"][0]
+                forms[row["word"].lower()] = row["codes"][0]
             else:
-                ambiguous[row["word"]] = tuple(row["codes"])
+                ambiguous[row["word"].lower()] = tuple(row["codes"])
             continue
         code = row["code"]
         if not row["code_is_word"]:
