@@ -45,7 +45,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.facts.text import quantities  # noqa: E402
+from extractor.facts.text import quantities, text_facts  # noqa: E402
+from extractor.records import Block  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "cqe"
 SETS = {"NewsQuant": DATA / "NewsQuant.json", "currency": DATA / "currency-model.json"}
@@ -239,12 +240,52 @@ def run(name: str, half: str, errors: bool) -> tuple[Result, int, float]:
     return result, n, time.perf_counter() - t0
 
 
+_STOPWORDS = frozenset("a an the of in on for to and or at by with from its their his her".split())
+
+
+def _tokens(*texts: str | None) -> set[str]:
+    return {w for t in texts if t for w in re.findall(r"[\w'-]+", t.lower()) if w not in _STOPWORDS}
+
+
+def concepts(half: str) -> Tally:
+    """What NewsQuant's figures are about ("referred concepts"), against the entity and
+    indicator our facts give them: a gold quantity counts when one of our facts has its
+    value and shares a word with its concepts (CQE's "value+concept partial"). Each
+    sentence is a one-paragraph document of its own; "-" (no concept) never matches."""
+    data = json.loads(SETS["NewsQuant"].read_text(encoding="utf-8"))
+    tally = Tally()
+    for i, item in enumerate(data):
+        if half != "all" and half_of(item["text"]) != half:
+            continue
+        doc = f"{i:064d}"
+        block = Block("b0", doc, 1, 0, "paragraph", item["text"], (72.0, 100.0, 540.0, 120.0))
+        facts = text_facts(doc, [block], None)
+        ours = [((f.value_low, f.value_high) if f.value is None else f.value,
+                 _tokens(f.entity, f.indicator_raw, f.indicator)) for f in facts]
+        tally.ours += len(ours)
+        used: set[int] = set()
+        for g in item["quantities"]:
+            tally.gold += 1
+            gv = gold_value(g["value"])
+            words = set() if g["referred_concepts"].strip() == "-" else _tokens(g["referred_concepts"])
+            match = [j for j, (v, _) in enumerate(ours) if j not in used and v is not None and same_value(gv, v)]
+            if not match:
+                continue
+            best = next((j for j in match if ours[j][1] & words), match[0])
+            used.add(best)
+            tally.value += 1
+            tally.value_unit += bool(ours[best][1] & words)
+    return tally
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--set", choices=[*SETS, "both"], default="both")
     ap.add_argument("--half", choices=["dev", "test", "all"], default=None,
                     help="score one half only (default: all, then each half)")
     ap.add_argument("--errors", action="store_true", help="print the dev half's errors")
+    ap.add_argument("--concepts", action="store_true",
+                    help="also score what NewsQuant's figures are about against our facts' entity and indicator")
     ap.add_argument("--json", type=Path, help="write the scores as JSON")
     args = ap.parse_args()
     names = list(SETS) if args.set == "both" else [args.set]
@@ -266,6 +307,15 @@ def main() -> None:
                 print("\n".join(result.errors), file=sys.stderr)
         v, u = CQE_PUBLISHED[name]
         print(f"| {name}: CQE as published | | all | | | | | {v:.3f} | | | {u:.3f} |")
+    if args.concepts:
+        print("\n| NewsQuant half | gold | our facts | value P | value R | value+concept P | value+concept R "
+              "| value+concept F1 |\n|---|---:|---:|---:|---:|---:|---:|---:|")
+        for half in halves:
+            s = concepts(half).scores()
+            out[f"NewsQuant/{half}/concepts"] = s
+            print(f"| {half} | {s['gold']} | {s['ours']} | {s['value_p']:.3f} | {s['value_r']:.3f} | {s['unit_p']:.3f} "
+                  f"| {s['unit_r']:.3f} | **{s['unit_f1']:.3f}** |")
+        print("| CQE as published (all) | 904 | | 0.912 | 0.911 | 0.656 | 0.655 | 0.655 |")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
 

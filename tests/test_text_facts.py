@@ -590,3 +590,19 @@ def test_securities_by_their_kind() -> None:
 def test_what_a_measure_is_of_is_no_indicator() -> None:
     facts = text_facts(DOC, [block("The value of exports was $5 million in 2021.")], "USD", "Testland")
     assert (fact(facts, "$5 million").indicator, fact(facts, "$5 million").entity) == ("exports", "Testland")
+
+
+def test_a_subject_with_a_verb_of_change_names_the_figure_and_its_level() -> None:
+    # commodity market reports: the subject of "rose" names what the change and the level measure
+    facts = text_facts(DOC, [block("Spot gold rose 2% to $1,271.2 an ounce.")], None)
+    change, level = fact(facts, "2%"), fact(facts, "$1,271.2 an ounce")
+    assert (change.indicator, change.indicator_how) == ("spot gold", "open")
+    assert (level.indicator, level.unit) == ("spot gold", "USD/oz")
+
+
+def test_a_group_another_figure_counts_is_not_the_entity() -> None:
+    text = ("Ford, which has 13,000 workers in the United Kingdom, has estimated that a disorderly exit "
+            "would cost it $800 million in 2019.")
+    facts = text_facts(DOC, [block(text)], None)
+    assert fact(facts, "$800 million").entity != "workers"
+    assert fact(facts, "13,000").unit == "count"

@@ -212,7 +212,9 @@ def entity_for(q: Quantity, s: Sentence) -> Mention | None:
         return owners[0]
     outside = [m for m in cands if paren_depth(s, m.start) <= paren_depth(s, q.start)]
     cands = outside or cands
-    groups = [m for m in cands if m.label == POPULATION and not _counted(q, m)]
+    # a group some figure counts ("13000 workers") is not what the sentence's other figures are about
+    groups = [m for m in cands if m.label == POPULATION
+              and not any(_counted(x, m) and x.end <= m.start <= x.end + 30 for x in s.quantities)]
     whole = [m for m in groups if m.start >= q.end and _OF_GROUP.fullmatch(s.text[q.end : m.start])]
     if whole:  # "29.6% of households in Germany": the share is of that group
         return whole[0]

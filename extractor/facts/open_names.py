@@ -51,7 +51,9 @@ class _Lists:
 @cache
 def _lists() -> _Lists:
     raw = read_toml("linking.toml")["open_names"]
-    forms = sorted(raw["links"], key=len, reverse=True)
+    # a linking verb, or a verb of change with its preposition ("rose to", "was up", "fell by")
+    changes = [f"{v} {p}" for v in words().change_verbs for p in ("by", "to", "from", "at", "")]
+    forms = sorted({*raw["links"], *(c.strip() for c in changes)}, key=len, reverse=True)
     links = "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in forms)
     between = "|".join(re.escape(w) for w in (*raw["between"], "estimated", "approximately"))
     # the subject at the start of a clause, an optional "of/per/for ..." tail (at most 15

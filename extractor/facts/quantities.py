@@ -61,9 +61,11 @@ class _Patterns:
 
 
 #: A number as printed: "9,101.5", "1 107" and "54\u00a0200" (groups of three digits set
-#: apart by a space, as SI style and many European documents print them), "0.5", ".5".
+#: apart by a space, as SI style and many European documents print them), "0.5", ".5", and
+#: a whole number with a vulgar fraction as bond markets print them ("7 3/4", "1/4").
 _NUM = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"(?:(?:\d{1,4}[ \u00a0])?[1-9]/(?:2|3|4|8|16|32|64)(?![\d/])"  # "7 3/4 %", "1/4 point" (bond prices)
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])(?:\.\d+)?"
     r"|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d)"
 )
@@ -130,8 +132,8 @@ def _patterns() -> _Patterns:
     )
 
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)")
+_MONTH = (r"(?:May|(?i:January|February|March|April|June|July|August|September|October|November|December"
+          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?))")
 _DAY_AFTER_MONTH = re.compile(rf"\b{_MONTH}\s+$")
 _DAY_BEFORE_MONTH = re.compile(rf"^\s+{_MONTH}(?![a-z])")
 _CLOCK = re.compile(r"^(?::\d\d|\s?(?:[ap]\.m\.|[AaPp][Mm]\b))")
@@ -169,6 +171,10 @@ def _number_of(m: re.Match[str], group: str) -> tuple[float, int] | None:
         w = words()
         key = re.sub(r"\s+", " ", fold(text))
         return (w.number_words.get(key) or w.fractions[key], 0)
+    if "/" in text:
+        whole, _, frac = text.rpartition(" ") if " " in text or "\u00a0" in text else ("0", "", text)
+        top, bottom = frac.split("/")
+        return (float(whole.replace("\u00a0", "") or 0) + int(top) / int(bottom), 2)
     n = parse_number(text)
     return (n.value, n.decimals) if n else None
 
@@ -215,6 +221,8 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
             noun, unit = c.group("noun"), "count"
     if unit is None and not scale_word and num and not num2 and _date_time_or_label(text, start, end, num):
         return None
+    if num and "/" in num and not re.search(r"\d\s", num) and unit is None:
+        return None  # "1/4" alone may be a date; "1/4 point", "7 3/4 %", "101 1/4" are not
     word = m.group("word")
     if word and unit is None and not scale_word:
         return None

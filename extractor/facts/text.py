@@ -362,7 +362,7 @@ def _parallel_shares(s: Sentence, pairs: list[tuple[Quantity, Fact]], facts: lis
     return out
 
 
-_TO_LEVEL = re.compile(r"(?:\s+[a-z-]+){0,4}?\s+to\s+(?:[a-z]+\s+){0,3}")
+_TO_LEVEL = re.compile(r"(?:\s+[a-z-]+){0,4}?\s+(?:to|at)\s+(?:[a-z]+\s+){0,3}")
 _PAREN = re.compile(r"\s*\(\s*")
 
 
@@ -398,6 +398,9 @@ def _link_changes(s: Sentence, pairs: list[tuple[Quantity, Fact]]) -> list[Fact]
             out[i + 1] = replace(fb, period=fa.period, period_how=fa.period_how)
         if is_currency(fa.unit) and is_ratio(fb.unit) and (fb.unit or "").startswith(f"{fa.unit}/"):
             new.update(unit=fb.unit)
+        if not fb.indicator and fa.indicator:  # "the contract was up 19 cents at $58.24": the level is of it too
+            out[i + 1] = replace(out[i + 1], indicator=fa.indicator, indicator_raw=fa.indicator_raw,
+                                 indicator_how=fa.indicator_how)
         out[i] = replace(fa, **new)
     return out
 
