@@ -247,6 +247,12 @@ def _tokens(*texts: str | None) -> set[str]:
     return {w for t in texts if t for w in re.findall(r"[\w'-]+", t.lower()) if w not in _STOPWORDS}
 
 
+def _fact_value(value: float | None, low: float | None, high: float | None) -> float | tuple[float, float] | None:
+    if value is not None:
+        return value
+    return (low, high) if low is not None and high is not None else None
+
+
 def concepts(half: str) -> Tally:
     """What NewsQuant's figures are about ("referred concepts"), against the entity and
     indicator our facts give them: a gold quantity counts when one of our facts has its
@@ -260,8 +266,8 @@ def concepts(half: str) -> Tally:
         doc = f"{i:064d}"
         block = Block("b0", doc, 1, 0, "paragraph", item["text"], (72.0, 100.0, 540.0, 120.0))
         facts = text_facts(doc, [block], None)
-        ours = [((f.value_low, f.value_high) if f.value is None else f.value,
-                 _tokens(f.entity, f.indicator_raw, f.indicator)) for f in facts]
+        ours = [(_fact_value(f.value, f.value_low, f.value_high), _tokens(f.entity, f.indicator_raw, f.indicator))
+                for f in facts]
         tally.ours += len(ours)
         used: set[int] = set()
         for g in item["quantities"]:
