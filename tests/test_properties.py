@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from extractor.facts.numbers import parse_number, scaled
 from extractor.facts.tables import period_in
 from extractor.facts.text import quantities
-from extractor.facts.units import lexicon, unit_in
+from extractor.facts.units import lexicon, trie, unit_in
 from extractor.facts.words import words
 
 settings.register_profile(
@@ -176,3 +176,20 @@ def test_a_respelled_unit_word_does_not_crash(word):
 
 def test_a_long_s_month_does_not_crash():
     assert period_in("\u017fep 2008") == "2008-09"
+
+
+_FORMS = sorted(lexicon().currencies)
+
+
+@given(st.lists(st.sampled_from(_FORMS), max_size=40, unique=True), st.sampled_from(_FORMS),
+       st.text(alphabet="$ .us€ad0", max_size=4))
+@example([], "us $", "5")
+def test_a_trie_matches_what_the_longest_first_alternation_matches(others: list[str], head: str, tail: str) -> None:
+    """The factored alternation of currency forms finds the same prefix as listing them
+    longest first, among forms that are prefixes of one another ("us", "us $")."""
+    forms = sorted({*others, head, *(f for f in _FORMS if head.startswith(f))})
+    listed = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)), re.IGNORECASE)
+    factored = re.compile(trie(forms), re.IGNORECASE)
+    text = head + tail
+    a, b = listed.match(text), factored.match(text)
+    assert (a.group(0) if a else None) == (b.group(0) if b else None)

@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from functools import cache
 from importlib import resources
 
@@ -108,8 +109,32 @@ def currency_alternation(forms: Iterable[str]) -> str:
     forms = set(forms)
     written = sorted({f for f in lx.as_written if f.lower() in forms}, key=len, reverse=True)
     rest = sorted(f for f in forms if f not in {w.lower() for w in written})
-    alts = [f"(?-i:{'|'.join(re.escape(w) for w in written)})"] if written else []
-    return "|".join([*alts, _alternation(rest)] if rest else alts)
+    alts = [f"(?-i:{trie(written)})"] if written else []
+    return "|".join([*alts, trie(rest)] if rest else alts)
+
+
+def trie(forms: Iterable[str]) -> str:
+    """A regex alternation of ``forms`` with shared prefixes factored out ("us$|usd" ->
+    "us(?:\\$|d)"), longer forms tried first: the same matches as listing them longest
+    first, but the engine no longer tries hundreds of forms at every position."""
+    root: dict[str, Any] = {}
+    for f in forms:
+        node = root
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(root)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if ends:
+        return f"(?:{body})?"
+    return body
 
 
 @cache
