@@ -11,9 +11,9 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 from functools import cache
 from importlib import resources
+from typing import Any
 
 #: Characters that a case-insensitive regular expression takes for ASCII letters but that
 #: ``str.lower`` keeps apart (long s, dotless and dotted i, the Kelvin sign).
