@@ -293,3 +293,8 @@ def test_signs_dates_clock_times_and_names_numbers(text: str, raws: list[str]) -
 def test_physical_units() -> None:
     text = "OPEC agreed to cut 800,000 barrels a day; the plant's 550 megawatt farm is 311 square miles."
     assert [(q["value"], q["unit"]) for q in quantities(text)] == [(800_000, "bbl/d"), (550, "MW"), (311, "sq mi")]
+
+
+def test_a_count_after_a_reference_list_is_a_figure() -> None:
+    assert [(q["value"], q["unit"]) for q in quantities("See Table 3 and 12 new firms were set up.")] == [(12, "count")]
+    assert quantities("see Tables 3 and 12 for details") == []

@@ -210,8 +210,10 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
             return None
         if re.match(r"^\s*(?:AD|BC|B\.C\.|A\.D\.)\b", right):
             return None
-    if p.reference.search(text[max(0, start - 30) : start]):
-        return None
+    ref = p.reference.search(text[max(0, start - 30) : start])
+    listed = ref is not None and re.search(r"\d", ref.group(0))  # "Table 3 and 12 ...": a list, or a new figure
+    if ref and not (listed and num and (p.counted.match(right) or p.plural.match(right))):
+        return None  # "see table 1.3", "Tables 3 and 12"; but "Table 3 and 12 new firms" counts firms
     if num and start == 0 and re.match(r"^\s*[.)]\s", right):  # list numbering "1. ", "2) "
         return None
     noun = None
