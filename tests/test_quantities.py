@@ -298,3 +298,8 @@ def test_physical_units() -> None:
 def test_a_count_after_a_reference_list_is_a_figure() -> None:
     assert [(q["value"], q["unit"]) for q in quantities("See Table 3 and 12 new firms were set up.")] == [(12, "count")]
     assert quantities("see Tables 3 and 12 for details") == []
+
+
+def test_before_a_year_is_an_open_interval() -> None:
+    periods = [p.norm for p in find_periods("less than 7% of sales before 1997 were own brand; prior to 2005, 3%")]
+    assert periods == ["before 1997", "before 2005"]

@@ -543,7 +543,7 @@ def test_every_country_is_an_entity_matched_as_written() -> None:
     facts = text_facts(DOC, [block(text), block("Retail prices of turkey rose 3% in 2021.", seq=1)], "EUR", "Testland")
     assert fact(facts, "54 200").entity == "Finland"
     assert fact(facts, "5%").entity == "Côte d'Ivoire"
-    assert fact(facts, "3%").entity == "Testland"  # a common noun, not the country
+    assert fact(facts, "3%").entity == "turkey"  # what the prices are of: the common noun, not the country
 
 
 def test_places_introduced_by_the_document_and_cities_from_geonames() -> None:
@@ -606,3 +606,10 @@ def test_a_group_another_figure_counts_is_not_the_entity() -> None:
     facts = text_facts(DOC, [block(text)], None)
     assert fact(facts, "$800 million").entity != "workers"
     assert fact(facts, "13,000").unit == "count"
+
+
+def test_a_figure_dated_before_a_year_has_no_period() -> None:
+    # European Commission, food retail study (ICDAR 2013 EU set), France
+    text = ("Leclerc, for instance, which was initially opposed to own brand development (less than 7% of sales "
+            "before 1997 were own brand), changed its strategy in 1997.")
+    assert fact(text_facts(DOC, [block(text)], "EUR"), "7%").period is None

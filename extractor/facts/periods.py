@@ -31,6 +31,10 @@ _YEAR = r"(?:18|19|20)\d\d"
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
+#: how the norm of an open interval begins ("before 1997"): a period that dates a figure to none
+BOUND = "before "
+
+
 @dataclass(frozen=True)
 class Period:
     start: int
@@ -68,6 +72,7 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (rf"{_MONTH}\s+(?P<d>\d{{1,2}}),\s+(?P<y>{_YEAR})", "date"),
         (rf"(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>{_YEAR})", "date"),
         (rf"{_MONTH}\s+(?P<y>{_YEAR})", "month"),
+        (rf"\b(?:before|prior\s+to)\s+(?P<y>{_YEAR})(?![\d%]|\.\d|,\d)", "before"),
         (rf"(?<![\d,.$])(?P<y>{_YEAR})(?![\d%]|\.\d|,\d)", "year"),
         (rf"\b{_MONTH}\b(?!\s+\d)", "bare_month"),
     ]
@@ -110,6 +115,8 @@ def _norm(m: re.Match[str], kind: str, year: int | None, month_of_text: str | No
         return f"{y:04d}-{month:02d}"
     if kind == "year":
         return str(y)
+    if kind == "before":  # "before 1997": an open interval, which dates a figure to no period
+        return f"{BOUND}{y}"
     if kind == "previous_month":
         return previous_month(month_of_text) if month_of_text else None
     if kind == "bare_month":

@@ -38,7 +38,7 @@ from .linking import (
     respectively,
 )
 from .open_names import subject_of
-from .periods import dominant_month, previous_month, relative_years, years_before
+from .periods import BOUND, dominant_month, previous_month, relative_years, years_before
 from .quantities import Quantity, find_quantities
 from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
 from .tables import period_in
@@ -600,6 +600,8 @@ def _period(
     per = period_for(q, s)
     if per is not None and per.end <= q.start and _says_between(s, per.end, q.start, words().now):
         return None, None  # "opened its first store in 1973 and now has 56 stores"
+    if per is not None and per.label.startswith(BOUND):
+        return None, None  # "less than 7% of sales before 1997": an open interval, no period
     if _starting_value(q, s) and not (per is not None and period_owner(per, s) is q):
         return (previous_month(ctx.month), "document") if ctx.month else (None, None)
     if per is not None:
