@@ -76,7 +76,7 @@ MONEY_WORDS = ("dollar", "euro", "pound", "yen", "yuan", "franc", "rupee", "peso
                "markka", "peseta", "guilde", "mark", "colón", "lari", "kip", "won", "rand",
                "krona", "krone", "ruble", "real", "bitcoin", "satoshi", "cent", "penny", "sen")
 OTHER_UNITS = {"percent": "percentage", "percentage_points": "percentage point",
-               "basis_points": "basis point", "points": "point", "cents": "cent",
+               "basis_points": "basis point", "points": "point", "cents": "cent", "pence": "penny",
                "km2": "square kilometre", "m2": "square metre", "m3": "cubic metre",
                "km": "kilometre", "t": "metric ton", "oz": "ounce", "ha": "hectare",
                "months": "month", "years": "year", "kWh": "kilowatt hour", "mi": "mile", "ft": "foot",

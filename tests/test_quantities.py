@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.facts.periods import find_periods
-from extractor.facts.text import quantities
+from extractor.facts.text import quantities, text_facts
+from extractor.records import Block
 
 
 def one(text: str, currency: str | None = None) -> dict:
@@ -303,3 +304,12 @@ def test_a_count_after_a_reference_list_is_a_figure() -> None:
 def test_before_a_year_is_an_open_interval() -> None:
     periods = [p.norm for p in find_periods("less than 7% of sales before 1997 were own brand; prior to 2005, 3%")]
     assert periods == ["before 1997", "before 2005"]
+
+
+def test_pence_are_sterling_whatever_the_documents_currency() -> None:
+    q = one("Orkem is making a friendly bid of 470 pence a share for the rest of the company.")
+    assert (q["value"], q["unit"]) == (470, "pence/share")
+    text = "Orkem is making a friendly bid of 470 pence a share."
+    b = Block("b0", "d" * 64, 1, 0, "paragraph", text, (72.0, 100.0, 540.0, 120.0))
+    f = [x for x in text_facts("d" * 64, [b], "EUR") if x.raw == "470 pence a share"][0]
+    assert (f.value, f.unit) == (pytest.approx(4.7), "GBP/share")

@@ -257,7 +257,7 @@ def _is_rate(per: re.Match[str], unit: str | None) -> bool:
     kw = (per.group("kw") or "").lower()
     if kw in ("", "per"):
         return True
-    money = unit is not None and unit.isupper() and len(unit) == 3
+    money = unit is not None and (unit.isupper() and len(unit) == 3 or unit in words().subunits)
     return money and per.group("after") is None and fold(per.group("per")) in lexicon().per_a
 
 

@@ -128,6 +128,7 @@ def stored_unit(q: Quantity, currency: str | None) -> Quantity:
         return None if v is None else (round(v * k, nd) if nd is not None else v * k)
 
     sub, _, per = (q.unit or "").partition("/")
+    currency = w.subunit_currency.get(sub, currency)  # "470 pence" is sterling whatever the document's
     if sub in w.subunits and currency:  # "80 cents" -> 0.8 SBD; "7 cents per litre" -> 0.07 SBD/litre
         k = w.subunits[sub]
         unit = f"{currency}/{per}" if per else currency

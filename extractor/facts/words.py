@@ -39,6 +39,7 @@ class Words:
     unit_rename: dict[str, str]
     fraction_scale: float
     subunits: dict[str, float]
+    subunit_currency: dict[str, str]  # subunits of one currency ("pence" -> "GBP")
     signs: frozenset[str]
     present: tuple[str, ...]
     now: tuple[str, ...]
@@ -76,6 +77,7 @@ def words() -> Words:
         unit_rename=dict(link["units"]["rename"]),
         fraction_scale=float(link["units"]["fraction_scale"]),
         subunits={k: float(v) for k, v in link["units"]["subunits"].items()},
+        subunit_currency=dict(link["units"]["subunit_currency"]),
         signs=frozenset(x.lower() for x in link["signs"]["words"]),
         present=tuple(link["periods"]["present"]),
         now=tuple(link["periods"]["now"]),
