@@ -313,3 +313,17 @@ def test_pence_are_sterling_whatever_the_documents_currency() -> None:
     b = Block("b0", "d" * 64, 1, 0, "paragraph", text, (72.0, 100.0, 540.0, 120.0))
     f = [x for x in text_facts("d" * 64, [b], "EUR") if x.raw == "470 pence a share"][0]
     assert (f.value, f.unit) == (pytest.approx(4.7), "GBP/share")
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "unit"),
+    [
+        ("The 65-year-old worries about his pension.", "65-year-old", "years_of_age"),
+        ("A 60 year-old might withdraw 2.72% a year.", "60 year-old", "years_of_age"),
+        ("He will be 30 years old by the end of the year.", "30 years old", "years_of_age"),
+        ("her 18 month-old daughter", "18 month-old", "months_of_age"),
+        ("Three years later, exports doubled.", "Three years", "years"),
+    ],
+)
+def test_ages_are_not_spans_of_time(text: str, raw: str, unit: str) -> None:
+    assert [(q["raw"], q["unit"]) for q in quantities(text) if q["raw"] == raw] == [(raw, unit)]

@@ -132,6 +132,7 @@ def _patterns() -> _Patterns:
     )
 
 
+_AGE = re.compile(r"(?:[\s-]+(?P<u>years?|months?))?[\s-]+old\b", re.IGNORECASE)
 _MONTH = (r"(?:May|(?i:January|February|March|April|June|July|August|September|October|November|December"
           r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?))")
 _DAY_AFTER_MONTH = re.compile(rf"\b{_MONTH}\s+$")
@@ -216,6 +217,11 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
         return None  # "see table 1.3", "Tables 3 and 12"; but "Table 3 and 12 new firms" counts firms
     if num and start == 0 and re.match(r"^\s*[.)]\s", right):  # list numbering "1. ", "2) "
         return None
+    age = _AGE.match(right) if unit in (None, "years", "months") and num and not scale_word else None
+    if age:  # "a 65-year-old", "30 years old", "an 18 month-old": an age, not a span of time
+        unit = "months_of_age" if (age.group("u") or unit or "").startswith("month") else "years_of_age"
+        end += age.end()
+        right = text[end : end + 60]
     noun = None
     if unit is None and not m.group("unit"):  # "20 billion francs" with no currency to say which: no count
         c = p.counted.match(right) or (p.plural.match(right) if num else None)
