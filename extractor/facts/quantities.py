@@ -172,10 +172,10 @@ def _number_of(m: re.Match[str], group: str) -> tuple[float, int] | None:
         w = words()
         key = re.sub(r"\s+", " ", fold(text))
         return (w.number_words.get(key) or w.fractions[key], 0)
-    if "/" in text:
-        whole, _, frac = text.rpartition(" ") if " " in text or "\u00a0" in text else ("0", "", text)
+    if "/" in text:  # "7 3/4", "1/4"
+        whole, _, frac = text.replace("\u00a0", " ").rpartition(" ")
         top, bottom = frac.split("/")
-        return (float(whole.replace("\u00a0", "") or 0) + int(top) / int(bottom), 2)
+        return (float(whole or 0) + int(top) / int(bottom), 2)
     n = parse_number(text)
     return (n.value, n.decimals) if n else None
 

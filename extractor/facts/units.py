@@ -107,8 +107,9 @@ def currency_alternation(forms: Iterable[str]) -> str:
     letter symbols match only as written ("ALL" is the lek, "all" is not)."""
     lx = lexicon()
     forms = set(forms)
-    written = sorted({f for f in lx.as_written if f.lower() in forms}, key=len, reverse=True)
-    rest = sorted(f for f in forms if f not in {w.lower() for w in written})
+    written = {f for f in lx.as_written if f.lower() in forms}
+    lowered = {w.lower() for w in written}
+    rest = [f for f in forms if f not in lowered]
     alts = [f"(?-i:{trie(written)})"] if written else []
     return "|".join([*alts, trie(rest)] if rest else alts)
 
