@@ -23,7 +23,8 @@ from .words import words
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_MONTH = (
+#: a month's name as prose writes it ("March", "Sept."), in the group ``month``
+MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
@@ -59,7 +60,7 @@ def _count(word: str) -> int | None:
 def _rules() -> list[tuple[re.Pattern[str], str]]:
     f = re.IGNORECASE
     rules = [
-        (rf"(?:at|by|as\s+of)\s+the\s+end\s+of\s+(?:{_MONTH}\s+)?(?P<y>{_YEAR})", "end"),
+        (rf"(?:at|by|as\s+of)\s+the\s+end\s+of\s+(?:{MONTH}\s+)?(?P<y>{_YEAR})", "end"),
         (rf"(?:in\s+)?the\s+first\s+(?P<n>\w+)\s+months\s+of\s+(?P<y>{_YEAR})", "first_months"),
         (rf"(?:in\s+)?the\s+(?P<ord>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_YEAR})", "quarter"),
         (rf"(?:in\s+)?the\s+(?P<ord>first|second)\s+half\s+of\s+(?P<y>{_YEAR})", "half"),
@@ -69,12 +70,12 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (r"(?:over|in|during)\s+the\s+(?:past\s+|last\s+)?(?P<n>\w+)\s+years(?:\s+since)?", "years"),
         (r"(?<!from )(?<!than )(?:(?:in|over|during)\s+)?(?:the\s+(?:previous|preceding|prior)|last)\s+month\b",
          "previous_month"),
-        (rf"{_MONTH}\s+(?P<d>\d{{1,2}}),\s+(?P<y>{_YEAR})", "date"),
-        (rf"(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>{_YEAR})", "date"),
-        (rf"{_MONTH}\s+(?P<y>{_YEAR})", "month"),
+        (rf"{MONTH}\s+(?P<d>\d{{1,2}}),\s+(?P<y>{_YEAR})", "date"),
+        (rf"(?P<d>\d{{1,2}})\s+{MONTH}\s+(?P<y>{_YEAR})", "date"),
+        (rf"{MONTH}\s+(?P<y>{_YEAR})", "month"),
         (rf"\b(?:before|prior\s+to)\s+(?P<y>{_YEAR})(?![\d%]|\.\d|,\d)", "before"),
         (rf"(?<![\d,.$])(?P<y>{_YEAR})(?![\d%]|\.\d|,\d)", "year"),
-        (rf"\b{_MONTH}\b(?!\s+\d)", "bare_month"),
+        (rf"\b{MONTH}\b(?!\s+\d)", "bare_month"),
     ]
     return [(re.compile(p, f if kind != "bare_month" else 0), kind) for p, kind in rules]
 
@@ -191,7 +192,7 @@ def years_before(text: str, pos: int) -> int | None:
     return _count(m.group("n")) if m else None
 
 
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<y>{_YEAR})\b")
+_MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(?P<y>{_YEAR})\b")
 
 
 def dominant_month(texts: Iterable[str]) -> str | None:

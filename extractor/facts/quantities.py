@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from .numbers import parse_number
+from .periods import MONTH
 from .units import currency_alternation, currency_of, fold, lexicon
 from .words import alternation, words
 
@@ -133,10 +134,8 @@ def _patterns() -> _Patterns:
 
 
 _AGE = re.compile(r"(?:[\s-]+(?P<u>years?|months?))?[\s-]+old\b", re.IGNORECASE)
-_MONTH = (r"(?:May|(?i:January|February|March|April|June|July|August|September|October|November|December"
-          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?))")
-_DAY_AFTER_MONTH = re.compile(rf"\b{_MONTH}\s+$")
-_DAY_BEFORE_MONTH = re.compile(rf"^\s+{_MONTH}(?![a-z])")
+_DAY_AFTER_MONTH = re.compile(rf"\b{MONTH}\s+$")  # as written: "March 29", "Jan. 24" ("may 5" is no date)
+_DAY_BEFORE_MONTH = re.compile(rf"^\s+{MONTH}(?![a-z])")
 _CLOCK = re.compile(r"^(?::\d\d|\s?(?:[ap]\.m\.|[AaPp][Mm]\b))")
 #: a name and its number: "S&P 500", "Game 2", "Apple Watch 5", "Section 427" (not at a
 #: sentence's start, where "About 500" may begin it), and numbers glued to a name ("TA-35")
@@ -157,7 +156,7 @@ def _date_time_or_label(text: str, start: int, end: int, num: str) -> bool:
     return m is not None and not _MONTH_WORD.fullmatch(m.group(0).strip(" -"))
 
 
-_MONTH_WORD = re.compile(_MONTH)
+_MONTH_WORD = re.compile(MONTH)
 
 
 def _is_year(n: str) -> bool:
@@ -214,7 +213,7 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     ref = p.reference.search(text[max(0, start - 30) : start])
     listed = ref is not None and re.search(r"\d", ref.group(0))  # "Table 3 and 12 ...": a list, or a new figure
     if ref and not (listed and num and (p.counted.match(right) or p.plural.match(right))):
-        return None  # "see table 1.3", "Tables 3 and 12"; but "Table 3 and 12 new firms" counts firms
+        return None  # "see table 1.3", "tables 2 and 5"; but "table 2 and 40 new firms" counts the firms
     if num and start == 0 and re.match(r"^\s*[.)]\s", right):  # list numbering "1. ", "2) "
         return None
     age = _AGE.match(right) if unit in (None, "years", "months") and num and not scale_word else None
