@@ -211,9 +211,9 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
         if re.match(r"^\s*(?:AD|BC|B\.C\.|A\.D\.)\b", right):
             return None
     ref = p.reference.search(text[max(0, start - 30) : start])
-    listed = ref is not None and re.search(r"\d", ref.group(0))  # "Table 3 and 12 ...": a list, or a new figure
+    listed = ref is not None and re.search(r"\d", ref.group(0))  # a reference list goes on, or a new figure begins
     if ref and not (listed and num and (p.counted.match(right) or p.plural.match(right))):
-        return None  # "see table 1.3", "tables 2 and 5"; but "table 2 and 40 new firms" counts the firms
+        return None  # a label after a reference noun, or a list of them; a count after the list is a figure
     if num and start == 0 and re.match(r"^\s*[.)]\s", right):  # list numbering "1. ", "2) "
         return None
     age = _AGE.match(right) if unit in (None, "years", "months") and num and not scale_word else None
