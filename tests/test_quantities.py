@@ -80,6 +80,44 @@ def test_number_words(text: str, raw: str, value: float, unit: str) -> None:
     assert q["value"] == pytest.approx(value, rel=1e-5)
 
 
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("Twenty-five countries signed the charter.", "Twenty-five", 25, "count"),
+        ("forty five firms left the park", "forty five", 45, "count"),
+        ("One hundred and twenty firms were registered.", "One hundred and twenty", 120, "count"),
+        ("two hundred thousand workers lost their jobs", "two hundred thousand", 200e3, "count"),
+        ("lifting half a million people out of poverty", "half a million", 5e5, "count"),
+        ("It is a million dollar house.", "a million dollar", 1e6, "USD"),
+        ("a quarter million tonnes of grain", "a quarter million tonnes", 2.5e5, "t"),
+        ("one half of the zones", "one half", 0.5, "fraction"),
+    ],
+)
+def test_numbers_spelled_out(text: str, raw: str, value: float, unit: str) -> None:
+    q = one(text)
+    assert (q["raw"], q["value"], q["unit"]) == (raw, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("Net sales were MSEK 1,234 in 2019.", "MSEK 1,234", 1234e6, "SEK"),
+        ("Audit fees came to 450 kEUR.", "450 kEUR", 450e3, "EUR"),
+        ("Operating profit was SEK 450 m.", "SEK 450 m", 450e6, "SEK"),
+        ("Revenue reached EUR 3.2 bn.", "EUR 3.2 bn", 3.2e9, "EUR"),
+        ("The company has annual revenues of about MAUD 60.", "MAUD 60", 60e6, "AUD"),
+    ],
+)
+def test_a_scale_written_onto_the_currency(text: str, raw: str, value: float, unit: str) -> None:
+    q = one(text)
+    assert (q["raw"], q["value"], q["unit"]) == (raw, pytest.approx(value), unit)
+
+
+def test_prefixed_codes_that_are_words_and_metres_are_not_money() -> None:
+    assert quantities("The MARS 2020 rover landed.") == []
+    assert [q["unit"] for q in quantities("The ship stopped 5 m from the quay.")] == [None]
+
+
 def test_number_words_that_count_nothing_are_not_quantities() -> None:
     assert quantities("one of the reasons for China's spectacular industrial dynamics") == []
     assert quantities("Markusen (1996) has classified clusters into four categories") == []

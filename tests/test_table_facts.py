@@ -111,6 +111,17 @@ def test_every_fact_has_provenance(wh):
         ("as % of China total", "percent", 1.0),
         ("[In thousands (11,062.6 represents 11,062,600)", None, 1e3),
         ("SBD Million", "SBD", 1e6),
+        # as financial statements print them: a scale written onto the currency
+        ("Net sales, MSEK", "SEK", 1e6),
+        ("Personnel costs (kEUR)", "EUR", 1e3),
+        ("Umsatz TEUR", "EUR", 1e3),
+        ("Revenue (EURm)", "EUR", 1e6),
+        ("Operating profit (£m)", "GBP", 1e6),
+        ("Group revenue US$bn", "USD", 1e9),
+        ("Loans ($000)", "SBD", 1e3),
+        ("Assets (€ 000s)", "EUR", 1e3),
+        ("Total (Mio. EUR)", "EUR", 1e6),
+        ("MARS 2020 mission", None, 1.0),
     ],
 )
 def test_units_and_scales_of_labels(text, unit, scale):

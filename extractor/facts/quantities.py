@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import cache
 from typing import Any
 
+from . import spelled
 from .numbers import parse_number
 from .periods import MONTH
 from .units import currency_alternation, currency_of, fold, lexicon
@@ -76,7 +77,7 @@ _STOP = r"(?:in|of|the|to|from|for|by|at|on|was|were|is|are|with|and|or|per|a|an
 @cache
 def _patterns() -> _Patterns:
     lx, w = lexicon(), words()
-    forms = [*lx.currencies, *lx.bare_dollar, *lx.ambiguous]
+    forms = [*lx.currencies, *lx.bare_dollar, *lx.ambiguous, *(f.lower() for f in lx.scaled)]
     written = {f.lower() for f in lx.as_written}
     # before the number: codes and symbols ("USD 5", "RM 12", "R$ 40", "₹500"); after it:
     # names and codes, and the symbols that follow a number ("5 €", "100 ₡")
@@ -86,14 +87,17 @@ def _patterns() -> _Patterns:
     unit_re = f"{currency_alternation(post)}|{alternation([*lx.units, *w.durations])}"
     long_scales = [s for s in lx.scales if len(s) > 2 and s.isalpha()] + ["'000"]
     short_scales = [s for s in lx.scales if len(s) <= 3 and s not in long_scales]
-    numwords = alternation([*w.number_words, *w.fractions])
+    several = [f for f in w.fractions if not f.isalpha()]  # "one half" before "one", "half" after "half a"
+    numwords = (f"{alternation(several)}|{spelled.pattern(tuple(long_scales))}"
+                f"|{alternation([f for f in w.fractions if f.isalpha()])}")
     quantity = re.compile(
         r"(?<![\w.,%$/\u2019'])"
         r"(?P<neg>(?:minus|negative)\s+|[-\u2212](?=[$\d]))?"
         rf"(?:(?P<cur>{pre_re})\s?)?"
         rf"(?:(?P<num>{_NUM})|(?P<word>{numwords})(?![\w-]))"
         rf"(?:(?!\s[-\u2212]\d)\s?[-\u2013]\s?(?P<num2>{_NUM}))?"  # not "Stoxx 50 -1.3%"
-        rf"(?:(?P<short>{alternation(short_scales)})(?![A-Za-z])|\s?(?P<scale>{alternation(long_scales)}))?"
+        # "$5m", and after a currency also "EUR 3.2 bn", "SEK 450 m"
+        rf"(?:(?(cur)\s?)(?P<short>{alternation(short_scales)})(?![A-Za-z])|\s?(?P<scale>{alternation(long_scales)}))?"
         rf"(?:\s?(?P<unit>{unit_re}))?"
         r"(?![A-Za-z])",
         re.IGNORECASE,
@@ -170,7 +174,8 @@ def _number_of(m: re.Match[str], group: str) -> tuple[float, int] | None:
     if group == "word" or not text[0].isdigit() and text[0] != ".":
         w = words()
         key = re.sub(r"\s+", " ", fold(text))
-        return (w.number_words.get(key) or w.fractions[key], 0)
+        v = w.fractions.get(key) or spelled.value(text)
+        return None if v is None else (v, 0)
     if "/" in text:  # "7 3/4", "1/4"
         whole, _, frac = text.replace("\u00a0", " ").rpartition(" ")
         top, bottom = frac.split("/")
@@ -202,6 +207,8 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     num, num2 = m.group("num"), m.group("num2")
     scale_word = m.group("short") or m.group("scale")
     unit = _unit_of(m, currency)
+    if unit == "fraction" and scale_word:  # "a quarter million people"
+        unit = None
     right = text[end : end + 60]
     if m.group("cur") and m.group("unit") and unit in ("USD", "CNY") and m.group("unit").isalpha():
         unit = currency_of(m.group("cur"), currency)  # "$5 dollars": keep the prefix
@@ -233,12 +240,14 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     word = m.group("word")
     if word and unit is None and not scale_word:
         return None
-    if word and fold(word) in words().fractions and not re.match(r"^\s+(?:of|the)\b", right, re.IGNORECASE):
-        return None
+    if word and fold(word) in words().fractions and not scale_word:
+        if not re.match(r"^\s+(?:of|the)\b", right, re.IGNORECASE):
+            return None
     low = _number_of(m, "num") or _number_of(m, "word")
     if low is None:
         return None
     scale = lexicon().scales[fold(scale_word)] if scale_word else 1.0
+    scale *= _written_scale(m.group("cur")) * _written_scale(m.group("unit"))  # "MSEK 1,234", "450 kEUR"
     if unit == "fraction" or unit in ("percent", "percentage_points", "basis_points"):
         scale = 1.0
     sign = -1.0 if m.group("neg") else 1.0
@@ -255,6 +264,11 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
         q = replace(q, unit=f"{unit}/{_per_unit(per.group('per'), currency)}", end=end + per.end())
         q = replace(q, raw=text[q.start : q.end])
     return q
+
+
+def _written_scale(form: str | None) -> float:
+    scaled = lexicon().scaled.get(form) if form else None
+    return scaled[1] if scaled else 1.0
 
 
 def _is_rate(per: re.Match[str], unit: str | None) -> bool:

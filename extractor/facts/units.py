@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -37,13 +38,16 @@ class Lexicon:
     counted: frozenset[str]  # lower-cased nouns of counted things
     not_counted: frozenset[str]  # plural nouns after a number that are not counted things
     per_a: frozenset[str]  # nouns that make "$52 a barrel" a rate
+    scaled: dict[str, tuple[str, float]]  # as written -> (currency form, scale): "MSEK" -> ("SEK", 1e6)
 
 
-def _cldr_currencies() -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[str]]:
-    """Names, symbols and codes of ``lexicon/currencies.jsonl`` (built by ``currencies.py``)."""
+def _cldr_currencies() -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[str], set[str]]:
+    """Names, symbols and codes of ``lexicon/currencies.jsonl`` (built by ``currencies.py``),
+    and the codes of the currencies in use."""
     forms: dict[str, str] = {}
     ambiguous: dict[str, tuple[str, ...]] = {}
     as_written: set[str] = set()
+    current: set[str] = set()
     text = (resources.files(__package__) / "lexicon" / "currencies.jsonl").read_text("utf-8")
     for line in text.splitlines():
         row = json.loads(line)
@@ -57,31 +61,50 @@ def _cldr_currencies() -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[
         if not row["code_is_word"]:
             as_written.add(code)
             forms[code.lower()] = code
+            if row["current"]:
+                current.add(code)
         for form in [*row["names"], *row["symbols"]]:
             forms[form.lower()] = code
             if any(ch.isalpha() for ch in form) and form not in row["names"]:  # "RM", "C $": not "a $"
                 as_written.add(form)
-    return forms, ambiguous, as_written
+    return forms, ambiguous, as_written, current
+
+
+def _scaled(raw: dict[str, Any], codes: set[str], forms: set[str], taken: set[str]) -> dict[str, tuple[str, float]]:
+    """Currencies with a scale written onto them: "MSEK", "kEUR", "EURm", "£m", "US$bn"."""
+    out: dict[str, tuple[str, float]] = {}
+    for code in codes:
+        out.update({f"{p}{code}": (code, float(v)) for p, v in raw["before_code"].items()})
+        out.update({f"{code}{s}": (code, float(v)) for s, v in raw["after_code"].items()})
+    for sign in (f for f in forms if len(f) <= 4 and unicodedata.category(f[-1]) == "Sc"):
+        out.update({f"{sign}{s}": (sign, float(v)) for s, v in raw["after_sign"].items()})
+    return {f: v for f, v in out.items() if f not in raw["not_scaled"] and f.lower() not in taken}
 
 
 @cache
 def lexicon() -> Lexicon:
     raw = tomllib.loads((resources.files(__package__) / "lexicon" / "units.toml").read_text("utf-8"))
     cur = raw["currencies"]
-    forms, ambiguous, as_written = _cldr_currencies()
+    forms, ambiguous, as_written, current = _cldr_currencies()
     hand = {k.lower(): v for k, v in cur.items() if isinstance(v, str)}  # press usage wins ("£" -> GBP)
+    hand_codes = {k for k in cur if k.isalpha() and k.isupper()}
+    signs = {*as_written, *(k for k in cur if isinstance(cur[k], str)), *cur["bare_dollar"],
+             *(f for f in forms if not any(ch.isalpha() for ch in f))}  # as written: "HK$", "€"
+    scaled = _scaled(raw["scaled_currencies"], current | hand_codes, signs, {*forms, *hand})
     return Lexicon(
         currencies={**forms, **hand},
         bare_dollar=frozenset(x.lower() for x in cur["bare_dollar"]),
         ambiguous={k: v for k, v in ambiguous.items() if k not in hand},
-        as_written=frozenset(f for f in as_written if f.lower() not in hand),  # hand forms match in any case
+        # hand forms match in any case
+        as_written=frozenset({f for f in as_written if f.lower() not in hand} | set(scaled)),
         codes=frozenset({f.lower() for f in as_written if len(f) == 3 and f.isupper()}
-                        | {k.lower() for k in cur if k.isalpha() and k.isupper()}),
+                        | {k.lower() for k in hand_codes}),
         scales={k.lower(): float(v) for k, v in raw["scales"].items()},
         units={k.lower(): v for k, v in raw["units"].items()},
         counted=frozenset(x.lower() for x in raw["counted"]["nouns"]),
         not_counted=frozenset(x.lower() for x in raw["counted"]["not_counted"]),
         per_a=frozenset(x.lower() for x in raw["per"]["after_a"]),
+        scaled=scaled,
     )
 
 
@@ -142,7 +165,8 @@ def _trie_regex(node: dict[str, Any]) -> str:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
     edge = r"(?<![A-Za-z])(?:{})(?![A-Za-z])"
-    cur = re.compile(edge.format(currency_alternation([*lx.currencies, *lx.bare_dollar, *lx.ambiguous])), re.IGNORECASE)
+    forms = [*lx.currencies, *lx.bare_dollar, *lx.ambiguous, *(f.lower() for f in lx.scaled)]
+    cur = re.compile(edge.format(currency_alternation(forms)), re.IGNORECASE)
     # a scale may be preceded by a multiplier: "100 millions", "10 thousand"
     scale = re.compile(
         r"(?<![\w.])(?:(?P<mult>\d{1,3}(?:,\d{3})*|\d+)\s+)?(?P<word>"
@@ -156,6 +180,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def currency_of(form: str, default_currency: str | None = None) -> str | None:
     lx = lexicon()
+    if form.strip() in lx.scaled:  # "MSEK" -> SEK, "$m" -> the dollar's
+        form = lx.scaled[form.strip()][0]
     key = fold(form).strip()
     if key in lx.bare_dollar:
         return default_currency or "USD"
@@ -182,14 +208,17 @@ def unit_in(text: str, default_currency: str | None = None) -> UnitSpec:
         if u:
             unit = lexicon().units[fold(u.group(0))]
             found.append(u.group(0))
-    scale = 1.0
-    if m:
-        # a bare power of ten next to the currency: "(1000 USD)", "(US$ '000)", "US$100"
-        power = re.search(r"(?<![\d.,])(1(?:,?000)+|100?)(?![\d.,])", text)
+    scale = lexicon().scaled[m.group(0)][1] if m and m.group(0) in lexicon().scaled else 1.0
+    if m and scale == 1.0:
+        # a bare power of ten next to the currency: "(1000 USD)", "(US$ '000)", "US$100",
+        # and thousands as accounts print them: "($000)", "(€ 000s)"
+        power = re.search(r"(?<![\d.,])(1(?:,?000)+|100?|000s?)(?![\d.,])", text)
         if power and not scale_re.search(text):
-            scale = float(power.group(1).replace(",", ""))
+            scale = float(power.group(1).replace(",", "")) if power.group(1)[0] == "1" else 1e3
             found.append(power.group(1))
     for s in scale_re.finditer(text):
+        if m and m.start() <= s.start("word") < m.end():  # the "m" of "£m"
+            continue
         word = fold(s.group("word"))
         if len(word) <= 2 and not (m or "(" in text):
             continue
