@@ -88,6 +88,7 @@ OTHER_UNITS = {"percent": "percentage", "percentage_points": "percentage point",
                "MWh": "megawatt hour", "GWh": "gigawatt hour", "TWh": "terawatt hour", "GB": "gigabyte",
                "TB": "terabyte", "MB": "megabyte", "Hz": "hertz", "GHz": "gigahertz", "MHz": "megahertz",
                "degC": "celsius", "degF": "fahrenheit", "hp": "horsepower", "mpg": "mile per gallon",
+               "MMBtu": "mega british thermal unit", "Btu": "british thermal unit",
                "days": "day", "weeks": "week", "hours": "hour", "quarters": "quarter", "decades": "decade",
                "years_of_age": "year of age", "months_of_age": "month of age"}
 

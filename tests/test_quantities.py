@@ -252,7 +252,15 @@ def test_the_previous_month_is_the_one_before_the_reports() -> None:
         ("The bonds raised 250 million Dutch guilders in 1989.", None, "250 million Dutch guilders", 250e6, "NLG"),
         ("Cotton earned 95 billion CFA francs, or West African CFA francs.", "XOF", "95 billion CFA francs",
          95e9, "XOF"),
-        ("The offer of C$6 (US$4.46) per share in cash", None, "C$6", 6, "CAD"),
+        ("The offer of C$6 (US$4.46) per share in cash", None, "C$6", 6, "CAD/share"),
+        ("The offer of C$6 (US$4.46) per share in cash", None, "US$4.46", 4.46, "USD/share"),
+        ("Its operating profit improved to 361 million pounds.", "GBP", "361 million pounds", 361e6, "GBP"),
+        ("The fine was 5 million pounds sterling.", None, "5 million pounds sterling", 5e6, "GBP"),
+        ("Loans of 12,34,567.89 rupees were sanctioned.", None, "12,34,567.89 rupees", 1234567.89, "INR"),
+        ("it only cost thirteen dollars and forty-five cents", None, "thirteen dollars and forty-five cents",
+         13.45, "USD"),
+        ("Fees were $3 and 50 cents per ticket.", None, "$3 and 50 cents per ticket", 3.5, "USD/ticket"),
+        ("Henry Hub gas rose to US$2.24 per MMBtu.", None, "US$2.24 per MMBtu", 2.24, "USD/MMBtu"),
         ("sales of about 20 billion francs in 1989", "CHF", "20 billion francs", 20e9, "CHF"),
         ("Britain can borrow for fifty years at an interest rate of 1.38pc.", None, "1.38pc", 1.38, "percent"),
     ],
@@ -264,6 +272,7 @@ def test_currencies_of_the_world(text: str, currency: str | None, raw: str, valu
 
 
 def test_a_word_several_currencies_share_needs_the_documents_currency() -> None:
+    assert [q["unit"] for q in quantities("He weighs 208 pounds.")] == [None]  # a weight, not sterling
     text = "sales of about 20 billion francs in 1989"
     assert [(q["value"], q["unit"], q["noun"]) for q in quantities(text)] == [(20e9, None, None)]
     assert quantities(text, "XOF")[0]["unit"] == "XOF"
@@ -299,6 +308,7 @@ def test_money_a_unit_is_a_rate(text: str, raw: str, unit: str) -> None:
         ("Fees range from 1 per cent to 1.5 per cent for management.", 1, 1.5, "percent"),
         ("savings ranging from $200,000 to $414 million", 200_000, 414e6, "USD"),
         ("down from the US$89 to US$93 billion it had projected", 89e9, 93e9, "USD"),
+        ("naming rights can run from $500,000 to $1 million a year", 500_000, 1e6, "USD/year"),
     ],
 )
 def test_ranges_with_the_unit_on_both_ends(text: str, low: float, high: float, unit: str) -> None:

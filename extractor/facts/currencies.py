@@ -39,8 +39,10 @@ PRESS_SYMBOLS = {"CAD": ["C$", "Can$"], "MXN": ["Mex$"], "AUD": ["$A", "A$"], "U
                  "NZD": ["NZ$"], "SGD": ["S$"], "TWD": ["NT$"], "KES": ["KSh", "Ksh"]}
 #: ISO codes that are also English words: not matched as codes ("ALL 5 solutions").
 WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MAD", "BOB", "GEL", "PEN", "SOS", "MOP", "BAM", "AMD", "LAK"})
-#: Name words that are also everyday English after a number ("the 1,000 mark", "200 pounds").
-NOT_CURRENCY_WORDS = frozenset({"mark", "marks", "pound", "pounds", "real", "reals", "dram", "drams", "sol",
+#: Name words that are also everyday English after a number ("the 1,000 mark", "5 reals").
+#: ("pounds", which several currencies share, is money only where the document's currency
+#: is one of them: elsewhere "200 pounds" is a weight.)
+NOT_CURRENCY_WORDS = frozenset({"mark", "marks", "real", "reals", "dram", "drams", "sol",
                                 "soles", "som", "gold", "dollar", "dollars"})
 
 

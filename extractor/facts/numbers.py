@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[-\u2212\u2013+]?)\s*(?P<paren>\()?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?(paren)\))$"
+    r"^(?P<sign>[-\u2212\u2013+]?)\s*(?P<paren>\()?(?P<int>\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d\d)+,\d{3}|\d+)(?:\.(?P<frac>\d+))?(?(paren)\))$"
 )
 #: A space between groups of three digits ("1 107", "54 200"): a thousands separator.
 _SPACED = re.compile(r"(?<=\d)[ \u202f](?=\d{3}(?!\d))")
@@ -25,7 +25,8 @@ class Number:
 
 
 def parse_number(text: str) -> Number | None:
-    """'9,101' -> 9101 (0 decimals); '(12.3)' -> -12.3; '−0.5' -> -0.5; else None."""
+    """'9,101' -> 9101 (0 decimals); '(12.3)' -> -12.3; '−0.5' -> -0.5; '12,34,567' (Indian
+    grouping) -> 1234567; else None."""
     t = _SPACED.sub("", text.strip().replace("\u2009", "").replace("\u00a0", ""))
     m = _NUMBER.match(t)
     if m:

@@ -17,7 +17,7 @@ from typing import Any
 from . import spelled
 from .numbers import parse_number
 from .periods import MONTH
-from .units import currency_alternation, currency_of, fold, lexicon
+from .units import currency_alternation, currency_of, fold, lexicon, trie
 from .words import alternation, words
 
 _BEFORE_ONLY = ("$", "£", "¥")  # symbols never printed after the number
@@ -67,6 +67,7 @@ class _Patterns:
 #: a whole number with a vulgar fraction as bond markets print them ("7 3/4", "1/4").
 _NUM = (
     r"(?:(?:\d{1,4}[ \u00a0])?[1-9]/(?:2|3|4|8|16|32|64)(?![\d/])"  # "7 3/4 %", "1/4 point" (bond prices)
+    r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"  # Indian grouping: "12,34,567.89" (lakhs and crores)
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])(?:\.\d+)?"
     r"|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d)"
@@ -77,7 +78,7 @@ _STOP = r"(?:in|of|the|to|from|for|by|at|on|was|were|is|are|with|and|or|per|a|an
 @cache
 def _patterns() -> _Patterns:
     lx, w = lexicon(), words()
-    forms = [*lx.currencies, *lx.bare_dollar, *lx.ambiguous, *(f.lower() for f in lx.scaled)]
+    forms = [*lx.currencies, *lx.bare_dollar, *lx.ambiguous]
     written = {f.lower() for f in lx.as_written}
     # before the number: codes and symbols ("USD 5", "RM 12", "R$ 40", "₹500"); after it:
     # names and codes, and the symbols that follow a number ("5 €", "100 ₡")
@@ -90,15 +91,21 @@ def _patterns() -> _Patterns:
     several = [f for f in w.fractions if not f.isalpha()]  # "one half" before "one", "half" after "half a"
     numwords = (f"{alternation(several)}|{spelled.pattern(tuple(long_scales))}"
                 f"|{alternation([f for f in w.fractions if f.isalpha()])}")
+    # a scale written onto a currency, as written: "MSEK", "kEUR", "EURm", "$bn" (checked
+    # against ``lexicon().scaled`` in ``_make``)
+    codes = trie({c for c, _ in lx.scaled.values() if len(c) == 3 and c.isalpha() and c.isupper()})
+    prefix = rf"(?-i:(?P<{{}}>{alternation(lx.scale_prefixes)})(?={codes}(?![A-Za-z])))?"
+    suffix = (rf"(?-i:(?P<{{}}>(?<=[A-Z]{{{{3}}}})(?:{alternation(lx.code_suffixes)})"
+              rf"|(?<=[^\w\s])(?:{alternation(lx.sign_suffixes)}))(?![A-Za-z]))?")
     quantity = re.compile(
         r"(?<![\w.,%$/\u2019'])"
         r"(?P<neg>(?:minus|negative)\s+|[-\u2212](?=[$\d]))?"
-        rf"(?:(?P<cur>{pre_re})\s?)?"
+        rf"(?:{prefix.format('cpre')}(?P<cur>{pre_re}){suffix.format('csuf')}\s?)?"
         rf"(?:(?P<num>{_NUM})|(?P<word>{numwords})(?![\w-]))"
         rf"(?:(?!\s[-\u2212]\d)\s?[-\u2013]\s?(?P<num2>{_NUM}))?"  # not "Stoxx 50 -1.3%"
         # "$5m", and after a currency also "EUR 3.2 bn", "SEK 450 m"
         rf"(?:(?(cur)\s?)(?P<short>{alternation(short_scales)})(?![A-Za-z])|\s?(?P<scale>{alternation(long_scales)}))?"
-        rf"(?:\s?(?P<unit>{unit_re}))?"
+        rf"(?:\s?{prefix.format('upre')}(?P<unit>{unit_re}){suffix.format('usuf')})?"
         r"(?![A-Za-z])",
         re.IGNORECASE,
     )
@@ -247,7 +254,12 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     if low is None:
         return None
     scale = lexicon().scales[fold(scale_word)] if scale_word else 1.0
-    scale *= _written_scale(m.group("cur")) * _written_scale(m.group("unit"))  # "MSEK 1,234", "450 kEUR"
+    for before, form, after in (("cpre", "cur", "csuf"), ("upre", "unit", "usuf")):  # "MSEK 1,234", "450 kEUR"
+        if m.group(before) or m.group(after):
+            written = lexicon().scaled.get(f"{m.group(before) or ''}{m.group(form)}{m.group(after) or ''}")
+            if written is None:
+                return None
+            scale *= written[1]
     if unit == "fraction" or unit in ("percent", "percentage_points", "basis_points"):
         scale = 1.0
     sign = -1.0 if m.group("neg") else 1.0
@@ -259,16 +271,21 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
             return None
         lo, hi, value = value, sign * high.value * scale, None
     q = Quantity(start, end, text[start:end], value, unit, low[1], scale=scale, low=lo, high=hi, noun=noun)
-    per = p.per.match(right) if unit and unit not in ("percent", "count", "fraction") else None
+    if not unit or unit in ("percent", "count", "fraction"):
+        return q
+    per = p.per.match(right)
     if per and _is_rate(per, unit):
         q = replace(q, unit=f"{unit}/{_per_unit(per.group('per'), currency)}", end=end + per.end())
-        q = replace(q, raw=text[q.start : q.end])
+        return replace(q, raw=text[q.start : q.end])
+    # the rate after a conversion in brackets is both figures': "C$6 (US$4.46) per share"
+    aside = _ASIDE.match(right)
+    per = p.per.match(right[aside.end() :]) if aside else None
+    if per and _is_rate(per, unit):
+        q = replace(q, unit=f"{unit}/{_per_unit(per.group('per'), currency)}")
     return q
 
 
-def _written_scale(form: str | None) -> float:
-    scaled = lexicon().scaled.get(form) if form else None
-    return scaled[1] if scaled else 1.0
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)|\)")
 
 
 def _is_rate(per: re.Match[str], unit: str | None) -> bool:
@@ -338,10 +355,32 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
+def _merge_subunits(qs: list[Quantity], text: str) -> list[Quantity]:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount, 3.5."""
+    subunits = words().subunits
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        sub, _, rate = (q.unit or "").partition("/")
+        if (
+            prev is not None and prev.value is not None and q.value is not None and sub in subunits
+            and prev.unit is not None and len(prev.unit) == 3 and prev.unit.isupper()
+            and prev.value == int(prev.value) and 0 < q.value < 100 and prev.scale == 1.0
+            and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end : q.start])
+        ):
+            value = prev.value + q.value * subunits[sub]
+            unit = f"{prev.unit}/{rate}" if rate else prev.unit
+            out[-1] = replace(prev, end=q.end, raw=text[prev.start : q.end], value=value, decimals=2, unit=unit)
+            continue
+        out.append(q)
+    return out
+
+
 def _same_unit_range(prev: Quantity, q: Quantity, text: str) -> bool:
     """ "between 5% and 6%", "5% to 10%", "ranging from $200 to $4 million": one range. Not
     a change ("slowed from 4.8 percent to 4.7 percent") nor a chain ("from $160 to $180 to $200")."""
-    if prev.unit is None or prev.unit != q.unit or prev.value is None or q.value is None:
+    rate_of_both = (q.unit or "").startswith(f"{prev.unit}/")  # "from $500,000 to $1 million a year"
+    if prev.unit is None or (prev.unit != q.unit and not rate_of_both) or prev.value is None or q.value is None:
         return False
     gap = text[prev.end : q.start]
     left = text[max(0, prev.start - 60) : prev.start]
@@ -407,7 +446,7 @@ def find_quantities(text: str, currency: str | None = None) -> list[Quantity]:
         q = _make(m, text, currency)
         if q is not None:
             found.append(_with_qualifier(q, text))
-    found = _merge_ranges(found, text)
+    found = _merge_subunits(_merge_ranges(found, text), text)
     out: list[Quantity] = []
     for i, q in enumerate(found):
         out.append(replace(q, change=_change(q, found[i - 1] if i else None, text)))

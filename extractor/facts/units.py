@@ -39,6 +39,9 @@ class Lexicon:
     not_counted: frozenset[str]  # plural nouns after a number that are not counted things
     per_a: frozenset[str]  # nouns that make "$52 a barrel" a rate
     scaled: dict[str, tuple[str, float]]  # as written -> (currency form, scale): "MSEK" -> ("SEK", 1e6)
+    scale_prefixes: tuple[str, ...]  # written before a code: "M" of "MSEK"
+    code_suffixes: tuple[str, ...]  # written after a code: "m" of "EURm"
+    sign_suffixes: tuple[str, ...]  # written after a sign: "bn" of "$bn", "MM" of "$MM"
 
 
 def _cldr_currencies() -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[str], set[str]]:
@@ -105,6 +108,9 @@ def lexicon() -> Lexicon:
         not_counted=frozenset(x.lower() for x in raw["counted"]["not_counted"]),
         per_a=frozenset(x.lower() for x in raw["per"]["after_a"]),
         scaled=scaled,
+        scale_prefixes=tuple(raw["scaled_currencies"]["before_code"]),
+        code_suffixes=tuple(raw["scaled_currencies"]["after_code"]),
+        sign_suffixes=tuple(raw["scaled_currencies"]["after_sign"]),
     )
 
 
