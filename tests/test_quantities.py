@@ -118,6 +118,15 @@ def test_prefixed_codes_that_are_words_and_metres_are_not_money() -> None:
     assert [q["unit"] for q in quantities("The ship stopped 5 m from the quay.")] == [None]
 
 
+def test_a_number_word_takes_the_unit_of_the_figure_it_pairs_with() -> None:
+    text = "we can eat out for eight or nine euros in the evening"
+    assert [(q["raw"], q["value"], q["unit"]) for q in quantities(text)] == [
+        ("eight", 8, "EUR"), ("nine euros", 9, "EUR")]
+    assert one("growth of between five and ten percent a year")["value"] == [5, 10]
+    assert one("two to three million people were displaced")["value"] == [2e6, 3e6]
+    assert quantities("the one and only reason") == []
+
+
 def test_number_words_that_count_nothing_are_not_quantities() -> None:
     assert quantities("one of the reasons for China's spectacular industrial dynamics") == []
     assert quantities("Markusen (1996) has classified clusters into four categories") == []

@@ -60,6 +60,7 @@ class _Patterns:
     comparative: re.Pattern[str]
     less_paren: re.Pattern[str]
     per: re.Pattern[str]
+    another: re.Pattern[str]
 
 
 #: A number as printed: "9,101.5", "1 107" and "54\u00a0200" (groups of three digits set
@@ -119,6 +120,7 @@ def _patterns() -> _Patterns:
     )
     return _Patterns(
         quantity=quantity,
+        another=re.compile(rf"\s+(?:or|to|and)\s+(?:[$\d]|(?:{numwords})(?![\w-]))", re.IGNORECASE),
         counted=counted,
         plural=plural,
         qualifier=re.compile(rf"(?:^|(?<=\W))(?P<q>{alternation(list(w.qualifiers))})\s+$", re.IGNORECASE),
@@ -245,8 +247,8 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     if num and "/" in num and not re.search(r"\d\s", num) and unit is None:
         return None  # "1/4" alone may be a date; "1/4 point", "7 3/4 %", "101 1/4" are not
     word = m.group("word")
-    if word and unit is None and not scale_word:
-        return None
+    if word and unit is None and not scale_word and not p.another.match(right):
+        return None  # kept before "or"/"to"/"and" another figure, whose unit it may take ("eight or nine euros")
     if word and fold(word) in words().fractions and not scale_word:
         if not re.match(r"^\s+(?:of|the)\b", right, re.IGNORECASE):
             return None
@@ -447,6 +449,7 @@ def find_quantities(text: str, currency: str | None = None) -> list[Quantity]:
         if q is not None:
             found.append(_with_qualifier(q, text))
     found = _merge_subunits(_merge_ranges(found, text), text)
+    found = [q for q in found if q.unit is not None or any(ch.isdigit() for ch in q.raw)]  # a number word alone
     out: list[Quantity] = []
     for i, q in enumerate(found):
         out.append(replace(q, change=_change(q, found[i - 1] if i else None, text)))
