@@ -113,6 +113,13 @@ def test_a_scale_written_onto_the_currency(text: str, raw: str, value: float, un
     assert (q["raw"], q["value"], q["unit"]) == (raw, pytest.approx(value), unit)
 
 
+def test_currency_signs_folded_to_ascii() -> None:
+    text = "Nintendo fell 4.28 percent to Y=28,030 after a PS6m golden hello."
+    assert [(q["raw"], q["value"], q["unit"]) for q in quantities(text)][1:] == [
+        ("Y=28,030", 28030, "JPY"), ("PS6m", 6e6, "GBP")]
+    assert [q["unit"] for q in quantities("He sold his PS4 and 12 PS 5 games.")] == ["count"]
+
+
 def test_prefixed_codes_that_are_words_and_metres_are_not_money() -> None:
     assert quantities("The MARS 2020 rover landed.") == []
     assert [q["unit"] for q in quantities("The ship stopped 5 m from the quay.")] == [None]

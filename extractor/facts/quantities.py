@@ -85,7 +85,8 @@ def _patterns() -> _Patterns:
     # names and codes, and the symbols that follow a number ("5 €", "100 ₡")
     pre = [f for f in forms if f in written or f in lx.codes or any(not (ch.isalpha() or ch in " .") for ch in f)]
     pre_re = currency_alternation(pre)
-    post = [f for f in forms if f not in _BEFORE_ONLY]
+    folded = {f.lower() for f in lx.folded}  # "Y=5", "PS6m": before the number only
+    post = [f for f in forms if f not in _BEFORE_ONLY and f not in folded]
     unit_re = f"{currency_alternation(post)}|{alternation([*lx.units, *w.durations])}"
     long_scales = [s for s in lx.scales if len(s) > 2 and s.isalpha()] + ["'000"]
     short_scales = [s for s in lx.scales if len(s) <= 3 and s not in long_scales]
@@ -215,6 +216,11 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     start, end = m.span()
     num, num2 = m.group("num"), m.group("num2")
     scale_word = m.group("short") or m.group("scale")
+    cur = m.group("cur")
+    if cur in lexicon().folded and (
+        not num or m.end("cur") != m.start("num") or (cur.isalpha() and len(num) == 1 and not scale_word)
+    ):
+        return None  # "Y=5", "PS6m" glued, and no games console ("PS4")
     unit = _unit_of(m, currency)
     if unit == "fraction" and scale_word:  # "a quarter million people"
         unit = None

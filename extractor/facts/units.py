@@ -40,6 +40,7 @@ class Lexicon:
     per_a: frozenset[str]  # nouns that make "$52 a barrel" a rate
     scaled: dict[str, tuple[str, float]]  # as written -> (currency form, scale): "MSEK" -> ("SEK", 1e6)
     scale_prefixes: tuple[str, ...]  # written before a code: "M" of "MSEK"
+    folded: frozenset[str]  # ASCII renderings of signs, as written: "Y=", "PS"
     code_suffixes: tuple[str, ...]  # written after a code: "m" of "EURm"
     sign_suffixes: tuple[str, ...]  # written after a sign: "bn" of "$bn", "MM" of "$MM"
 
@@ -94,12 +95,13 @@ def lexicon() -> Lexicon:
     signs = {*as_written, *(k for k in cur if isinstance(cur[k], str)), *cur["bare_dollar"],
              *(f for f in forms if not any(ch.isalpha() for ch in f))}  # as written: "HK$", "€"
     scaled = _scaled(raw["scaled_currencies"], current | hand_codes, signs, {*forms, *hand})
+    folded = raw["folded_currencies"]
     return Lexicon(
-        currencies={**forms, **hand},
+        currencies={**forms, **hand, **{k.lower(): v for k, v in folded.items()}},
         bare_dollar=frozenset(x.lower() for x in cur["bare_dollar"]),
         ambiguous={k: v for k, v in ambiguous.items() if k not in hand},
         # hand forms match in any case
-        as_written=frozenset({f for f in as_written if f.lower() not in hand} | set(scaled)),
+        as_written=frozenset({f for f in as_written if f.lower() not in hand} | set(scaled) | set(folded)),
         codes=frozenset({f.lower() for f in as_written if len(f) == 3 and f.isupper()}
                         | {k.lower() for k in hand_codes}),
         scales={k.lower(): float(v) for k, v in raw["scales"].items()},
@@ -108,6 +110,7 @@ def lexicon() -> Lexicon:
         not_counted=frozenset(x.lower() for x in raw["counted"]["not_counted"]),
         per_a=frozenset(x.lower() for x in raw["per"]["after_a"]),
         scaled=scaled,
+        folded=frozenset(folded),
         scale_prefixes=tuple(raw["scaled_currencies"]["before_code"]),
         code_suffixes=tuple(raw["scaled_currencies"]["after_code"]),
         sign_suffixes=tuple(raw["scaled_currencies"]["after_sign"]),
@@ -171,7 +174,9 @@ def _trie_regex(node: dict[str, Any]) -> str:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
     edge = r"(?<![A-Za-z])(?:{})(?![A-Za-z])"
-    forms = [*lx.currencies, *lx.bare_dollar, *lx.ambiguous, *(f.lower() for f in lx.scaled)]
+    folded = {f.lower() for f in lx.folded}  # "PS" in a header is no pound sign
+    forms = [*(f for f in lx.currencies if f not in folded), *lx.bare_dollar, *lx.ambiguous,
+             *(f.lower() for f in lx.scaled)]
     cur = re.compile(edge.format(currency_alternation(forms)), re.IGNORECASE)
     # a scale may be preceded by a multiplier: "100 millions", "10 thousand"
     scale = re.compile(
