@@ -113,6 +113,24 @@ def test_a_scale_written_onto_the_currency(text: str, raw: str, value: float, un
     assert (q["raw"], q["value"], q["unit"]) == (raw, pytest.approx(value), unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "raw", "unit"),
+    [
+        ("The bank announced a 0.5 percentage-point cut.", "0.5 percentage-point", "percentage_points"),
+        ("It followed a 25-basis-point hike in March.", "25-basis-point", "basis_points"),
+        ("Growth was 2.5 % points faster than in 2019.", "2.5 % points", "percentage_points"),
+        ("Unemployment rose 1.2 %-points.", "1.2 %-points", "percentage_points"),
+        ("Gilt yields rose 25bp.", "25bp", "basis_points"),
+        ("Inflation fell 0.25 ppt to 3.1 per cent.", "0.25 ppt", "percentage_points"),
+        ("Prices saw a 3-percent rise.", "3-percent", "percent"),
+        ("Deposits earn 5% p.a. and loans cost 4 per cent per annum.", "4 per cent", "percent"),
+    ],
+)
+def test_percentage_forms(text: str, raw: str, unit: str) -> None:
+    found = [(q["raw"], q["unit"]) for q in quantities(text)]
+    assert (raw, unit) in found, found
+
+
 def test_currency_signs_folded_to_ascii() -> None:
     text = "Nintendo fell 4.28 percent to Y=28,030 after a PS6m golden hello."
     assert [(q["raw"], q["value"], q["unit"]) for q in quantities(text)][1:] == [

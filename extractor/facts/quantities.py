@@ -125,8 +125,9 @@ def _patterns() -> _Patterns:
         counted=counted,
         plural=plural,
         qualifier=re.compile(rf"(?:^|(?<=\W))(?P<q>{alternation(list(w.qualifiers))})\s+$", re.IGNORECASE),
+        # labels after a reference noun are digits or capitals ("p.a. and 4" lists no pages)
         reference=re.compile(
-            rf"(?:^|(?<=\W))(?:{alternation(list(w.references))})\.?\s*(?:[\dA-Z][\d.]*\s*(?:,|and|to|\u2013|-)\s*)*$",
+            rf"(?:^|(?<=\W))(?:{alternation(list(w.references))})\.?\s*(?:(?-i:[\dA-Z])[\d.]*\s*(?:,|and|to|\u2013|-)\s*)*$",
             re.IGNORECASE,
         ),
         change_verb=re.compile(
