@@ -150,6 +150,7 @@ def test_a_number_word_takes_the_unit_of_the_figure_it_pairs_with() -> None:
     assert one("growth of between five and ten percent a year")["value"] == [5, 10]
     assert one("two to three million people were displaced")["value"] == [2e6, 3e6]
     assert quantities("the one and only reason") == []
+    assert one("the population will remain above five million at least until 2030")["value"] == 5e6
 
 
 def test_number_words_that_count_nothing_are_not_quantities() -> None:

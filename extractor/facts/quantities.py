@@ -456,7 +456,8 @@ def find_quantities(text: str, currency: str | None = None) -> list[Quantity]:
         if q is not None:
             found.append(_with_qualifier(q, text))
     found = _merge_subunits(_merge_ranges(found, text), text)
-    found = [q for q in found if q.unit is not None or any(ch.isdigit() for ch in q.raw)]  # a number word alone
+    # a number word kept only to pair with the next figure ("eight or nine euros") and left alone
+    found = [q for q in found if q.unit is not None or q.scale != 1.0 or any(ch.isdigit() for ch in q.raw)]
     out: list[Quantity] = []
     for i, q in enumerate(found):
         out.append(replace(q, change=_change(q, found[i - 1] if i else None, text)))
