@@ -157,6 +157,42 @@ def test_a_percentage_is_one_quantity_spanning_its_text(units, decimals, unit):
     assert qs[0]["value"] == float(Decimal(units).scaleb(-decimals)) and qs[0]["decimals"] == decimals
 
 
+_ONES = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _spell(n: int, joiner: str) -> str:
+    """English words for 1 <= n <= 999, written independently of the lexicon."""
+    if n >= 100:
+        rest = n % 100
+        head = f"{_ONES[n // 100 - 1]} hundred"
+        return head if rest == 0 else f"{head} and {_spell(rest, joiner)}"
+    if n >= 20:
+        return _TENS[n // 10 - 2] + ("" if n % 10 == 0 else joiner + _ONES[n % 10 - 1])
+    return _TEENS[n - 10] if n >= 10 else _ONES[n - 1]
+
+
+@given(st.integers(1, 999), st.sampled_from(["-", " "]), st.sampled_from(["", " million"]), st.booleans())
+def test_a_number_spelled_out_reads_as_its_value(n, joiner, scale, capital):
+    spelled = _spell(n, joiner)
+    spelled = spelled[0].upper() + spelled[1:] if capital else spelled
+    qs = quantities(f"{spelled}{scale} people were employed there.")
+    assert [(q["raw"], q["value"], q["unit"]) for q in qs] == [
+        (f"{spelled}{scale}", n * (1e6 if scale else 1), "count")]
+
+
+@given(st.integers(10**5, 10**11), st.integers(0, 2))
+def test_indian_digit_grouping_parses_back(units, decimals):
+    value = Decimal(units).scaleb(-decimals)
+    whole, _, frac = f"{value:.{decimals}f}".partition(".")
+    head, last3 = whole[:-3], whole[-3:]
+    pairs = [head[max(0, i - 2):i] for i in range(len(head), 0, -2)][::-1]
+    text = ",".join([*pairs, last3]) + (f".{frac}" if frac else "")
+    n = parse_number(text)
+    assert n is not None and n.value == float(value) and n.decimals == decimals, text
+
+
 @given(st.integers(1800, 2098), st.integers(1, 40))
 def test_a_span_of_years_reads_as_a_period(start, length):
     end = min(start + length, 2099)
