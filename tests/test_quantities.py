@@ -106,6 +106,8 @@ def test_numbers_spelled_out(text: str, raw: str, value: float, unit: str) -> No
         ("Operating profit was SEK 450 m.", "SEK 450 m", 450e6, "SEK"),
         ("Revenue reached EUR 3.2 bn.", "EUR 3.2 bn", 3.2e9, "EUR"),
         ("The company has annual revenues of about MAUD 60.", "MAUD 60", 60e6, "AUD"),
+        ("The start-up raised $5B from investors.", "$5B", 5e9, "USD"),
+        ("Congress passed a $1.2trn infrastructure bill.", "$1.2trn", 1.2e12, "USD"),
     ],
 )
 def test_a_scale_written_onto_the_currency(text: str, raw: str, value: float, unit: str) -> None:
@@ -140,6 +142,7 @@ def test_currency_signs_folded_to_ascii() -> None:
 
 def test_prefixed_codes_that_are_words_and_metres_are_not_money() -> None:
     assert quantities("The MARS 2020 rover landed.") == []
+    assert quantities("See Table 5b and Article 3b.") == []  # "b" is a scale only after money
     assert [q["unit"] for q in quantities("The ship stopped 5 m from the quay.")] == [None]
 
 

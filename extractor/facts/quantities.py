@@ -106,7 +106,9 @@ def _patterns() -> _Patterns:
         rf"(?:(?P<num>{_NUM})|(?P<word>{numwords})(?![\w-]))"
         rf"(?:(?!\s[-\u2212]\d)\s?[-\u2013]\s?(?P<num2>{_NUM}))?"  # not "Stoxx 50 -1.3%"
         # "$5m", and after a currency also "EUR 3.2 bn", "SEK 450 m"
-        rf"(?:(?(cur)\s?)(?P<short>{alternation(short_scales)})(?![A-Za-z])|\s?(?P<scale>{alternation(long_scales)}))?"
+        # ("$5B", "$3 mil" only after a currency)
+        rf"(?:(?(cur)\s?)(?P<short>{alternation(short_scales)}|(?(cur)(?:{alternation(list(lx.money_scales))})|(?!)))"
+        rf"(?![A-Za-z])|\s?(?P<scale>{alternation(long_scales)}))?"
         rf"(?:\s?{prefix.format('upre')}(?P<unit>{unit_re}){suffix.format('usuf')})?"
         r"(?![A-Za-z])",
         re.IGNORECASE,
@@ -262,7 +264,8 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     low = _number_of(m, "num") or _number_of(m, "word")
     if low is None:
         return None
-    scale = lexicon().scales[fold(scale_word)] if scale_word else 1.0
+    scales = lexicon().scales
+    scale = (scales.get(fold(scale_word)) or lexicon().money_scales[fold(scale_word)]) if scale_word else 1.0
     for before, form, after in (("cpre", "cur", "csuf"), ("upre", "unit", "usuf")):  # "MSEK 1,234", "450 kEUR"
         if m.group(before) or m.group(after):
             written = lexicon().scaled.get(f"{m.group(before) or ''}{m.group(form)}{m.group(after) or ''}")

@@ -34,6 +34,7 @@ class Lexicon:
     as_written: frozenset[str]  # forms matched only as written: ISO codes, letter symbols ("ALL", "RM")
     codes: frozenset[str]  # lower-cased forms that are codes ("usd", "rmb"): written before or after a number
     scales: dict[str, float]  # lower-cased word -> multiplier
+    money_scales: dict[str, float]  # read only right after a currency: "b" of "$5B"
     units: dict[str, str]  # lower-cased form -> unit
     counted: frozenset[str]  # lower-cased nouns of counted things
     not_counted: frozenset[str]  # plural nouns after a number that are not counted things
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
         codes=frozenset({f.lower() for f in as_written if len(f) == 3 and f.isupper()}
                         | {k.lower() for k in hand_codes}),
         scales={k.lower(): float(v) for k, v in raw["scales"].items()},
+        money_scales={k.lower(): float(v) for k, v in raw["money_scales"].items()},
         units={k.lower(): v for k, v in raw["units"].items()},
         counted=frozenset(x.lower() for x in raw["counted"]["nouns"]),
         not_counted=frozenset(x.lower() for x in raw["counted"]["not_counted"]),
