@@ -395,6 +395,22 @@ def test_similar_claims_of_different_documents_are_grouped():
         ("a1", "a1", 2), ("a2", "a1", 2), ("b1", "a1", 2)]
 
 
+def test_claim_vectors_are_scikit_learns_tfidf():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from warehouse.claim_groups import tfidf
+
+    texts = ["The increase in M1 resulted from growth in demand deposits and currency in circulation.",
+             "Clusters need skilled technical and managerial personnel; clusters need land.",
+             "", "2007 2008", "The the THE", "Zürich's cafés: naïve investors lost 3.6% of wealth",
+             "Exports of goods rose, exports of services fell, and exports overall were flat."]
+    want = TfidfVectorizer(stop_words="english", sublinear_tf=True,
+                           token_pattern=r"(?u)\b[^\W\d_]{2,}\b").fit_transform(texts)
+    got = tfidf(texts)
+    assert got.shape == want.shape
+    assert abs((got @ got.T).toarray() - (want @ want.T).toarray()).max() < 1e-12
+
+
 # ------------------------------------------------------------------ the warehouse
 def _doc_id(wh, name):
     return wh.con.execute("SELECT doc_id FROM documents WHERE file_name = ?", [name]).fetchall()[0][0]
