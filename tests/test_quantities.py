@@ -299,6 +299,10 @@ def test_the_previous_month_is_the_one_before_the_reports() -> None:
          13.45, "USD"),
         ("Fees were $3 and 50 cents per ticket.", None, "$3 and 50 cents per ticket", 3.5, "USD/ticket"),
         ("Henry Hub gas rose to US$2.24 per MMBtu.", None, "US$2.24 per MMBtu", 2.24, "USD/MMBtu"),
+        ("The IMF approved SDR 1.5 billion.", None, "SDR 1.5 billion", 1.5e9, "XDR"),
+        ("Spending rose to Rs 3,500 crore.", None, "Rs 3,500 crore", 3.5e10, "INR"),
+        ("Spending rose to Rs 3,500 crore.", "PKR", "Rs 3,500 crore", 3.5e10, "PKR"),
+        ("Workers earn $5-a-day.", None, "$5-a-day", 5, "USD/day"),
         ("sales of about 20 billion francs in 1989", "CHF", "20 billion francs", 20e9, "CHF"),
         ("Britain can borrow for fifty years at an interest rate of 1.38pc.", None, "1.38pc", 1.38, "percent"),
     ],
@@ -347,6 +351,7 @@ def test_money_a_unit_is_a_rate(text: str, raw: str, unit: str) -> None:
         ("savings ranging from $200,000 to $414 million", 200_000, 414e6, "USD"),
         ("down from the US$89 to US$93 billion it had projected", 89e9, 93e9, "USD"),
         ("naming rights can run from $500,000 to $1 million a year", 500_000, 1e6, "USD/year"),
+        ("Exports fell sharply, by 5 to 10 per cent.", 5, 10, "percent"),
     ],
 )
 def test_ranges_with_the_unit_on_both_ends(text: str, low: float, high: float, unit: str) -> None:

@@ -79,11 +79,12 @@ _STOP = r"(?:in|of|the|to|from|for|by|at|on|was|were|is|are|with|and|or|per|a|an
 @cache
 def _patterns() -> _Patterns:
     lx, w = lexicon(), words()
-    forms = [*lx.currencies, *lx.bare_dollar, *lx.ambiguous]
+    forms = [*lx.currencies, *lx.bare_dollar, *lx.ambiguous, *lx.families]
     written = {f.lower() for f in lx.as_written}
-    # before the number: codes and symbols ("USD 5", "RM 12", "R$ 40", "₹500"); after it:
-    # names and codes, and the symbols that follow a number ("5 €", "100 ₡")
-    pre = [f for f in forms if f in written or f in lx.codes or any(not (ch.isalpha() or ch in " .") for ch in f)]
+    # before the number: codes, symbols and abbreviations ("USD 5", "RM 12", "R$ 40", "₹500",
+    # "Rs. 500"); after it: names and codes, and the symbols that follow a number ("5 €")
+    pre = [f for f in forms if f in written or f in lx.codes or any(not (ch.isalpha() or ch in " .") for ch in f)
+           or f in lx.families and len(f.rstrip(".")) <= 3]
     pre_re = currency_alternation(pre)
     folded = {f.lower() for f in lx.folded}  # "Y=5", "PS6m": before the number only
     post = [f for f in forms if f not in _BEFORE_ONLY and f not in folded]
@@ -141,7 +142,7 @@ def _patterns() -> _Patterns:
             rf"^\s*\((?P<p>{_NUM}\s*(?:%|percent|per cent)\s+(?:{alternation(w.comparatives)}))\)", re.IGNORECASE
         ),
         per=re.compile(
-            r"^\s*(?:(?P<kw>per|an?)(?:\s+|-)|/\s*)"
+            r"^\s*-?(?:(?P<kw>per|an?)(?:\s+|-)|/\s*)"  # "per tonne", "a share", "/t", "$5-a-day"
             rf"(?P<per>{alternation([c for c in lx.currencies if ' ' in c])}"
             r"|cubic\s+met(?:er|re)s?|sq(?:uare)?\.?\s+(?:m|km|ft|met(?:er|re)s?|kilomet(?:er|re)s?|feet)"
             r"|[A-Za-z]+)\b(?!-)(?P<after>\s+(?:earlier|ago|before|after|later|previously)\b)?",
@@ -337,6 +338,7 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
             left = text[max(0, prev.start - 9) : prev.start].lower()
             between = re.fullmatch(r"\s+and\s+", gap) and left.rstrip().endswith("between")
             wider = text[max(0, prev.start - 60) : prev.start]
+            wider = wider[max(wider.rfind(","), wider.rfind(";"), wider.rfind(":")) + 1 :]  # this clause's
             to_range = (
                 re.fullmatch(r"\s+to\s+", gap)
                 and not re.search(r"\bfrom\b", wider[-30:], re.IGNORECASE)

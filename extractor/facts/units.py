@@ -31,6 +31,7 @@ class Lexicon:
     currencies: dict[str, str]  # lower-cased form -> ISO code
     bare_dollar: frozenset[str]
     ambiguous: dict[str, tuple[str, ...]]  # lower-cased word -> the currencies it may name ("francs")
+    families: dict[str, tuple[str, ...]]  # lower-cased form -> its currencies, the usual first ("rs")
     as_written: frozenset[str]  # forms matched only as written: ISO codes, letter symbols ("ALL", "RM")
     codes: frozenset[str]  # lower-cased forms that are codes ("usd", "rmb"): written before or after a number
     scales: dict[str, float]  # lower-cased word -> multiplier
@@ -97,10 +98,12 @@ def lexicon() -> Lexicon:
              *(f for f in forms if not any(ch.isalpha() for ch in f))}  # as written: "HK$", "€"
     scaled = _scaled(raw["scaled_currencies"], current | hand_codes, signs, {*forms, *hand})
     folded = raw["folded_currencies"]
+    families = {k.lower(): tuple(v) for k, v in raw["currency_families"].items()}
     return Lexicon(
         currencies={**forms, **hand, **{k.lower(): v for k, v in folded.items()}},
         bare_dollar=frozenset(x.lower() for x in cur["bare_dollar"]),
-        ambiguous={k: v for k, v in ambiguous.items() if k not in hand},
+        ambiguous={k: v for k, v in ambiguous.items() if k not in hand and k not in families},
+        families=families,
         # hand forms match in any case
         as_written=frozenset({f for f in as_written if f.lower() not in hand} | set(scaled) | set(folded)),
         codes=frozenset({f.lower() for f in as_written if len(f) == 3 and f.isupper()}
@@ -177,7 +180,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
     edge = r"(?<![A-Za-z])(?:{})(?![A-Za-z])"
     folded = {f.lower() for f in lx.folded}  # "PS" in a header is no pound sign
-    forms = [*(f for f in lx.currencies if f not in folded), *lx.bare_dollar, *lx.ambiguous,
+    forms = [*(f for f in lx.currencies if f not in folded), *lx.bare_dollar, *lx.ambiguous, *lx.families,
              *(f.lower() for f in lx.scaled)]
     cur = re.compile(edge.format(currency_alternation(forms)), re.IGNORECASE)
     # a scale may be preceded by a multiplier: "100 millions", "10 thousand"
@@ -198,6 +201,9 @@ def currency_of(form: str, default_currency: str | None = None) -> str | None:
     key = fold(form).strip()
     if key in lx.bare_dollar:
         return default_currency or "USD"
+    if key in lx.families:  # "Rs": the document's rupee, else the Indian
+        family = lx.families[key]
+        return default_currency if default_currency in family else family[0]
     if key in lx.ambiguous:  # "francs": the document's, if it is one of them
         return default_currency if default_currency in lx.ambiguous[key] else None
     return lx.currencies.get(key)
