@@ -108,6 +108,8 @@ def test_numbers_spelled_out(text: str, raw: str, value: float, unit: str) -> No
         ("The company has annual revenues of about MAUD 60.", "MAUD 60", 60e6, "AUD"),
         ("The start-up raised $5B from investors.", "$5B", 5e9, "USD"),
         ("Congress passed a $1.2trn infrastructure bill.", "$1.2trn", 1.2e12, "USD"),
+        ("The contract is worth 75 USD million.", "75 USD million", 75e6, "USD"),
+        ("It costs quarter million US dollars.", "quarter million US dollars", 2.5e5, "USD"),
     ],
 )
 def test_a_scale_written_onto_the_currency(text: str, raw: str, value: float, unit: str) -> None:

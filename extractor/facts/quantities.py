@@ -110,7 +110,8 @@ def _patterns() -> _Patterns:
         # ("$5B", "$3 mil" only after a currency)
         rf"(?:(?(cur)\s?)(?P<short>{alternation(short_scales)}|(?(cur)(?:{alternation(list(lx.money_scales))})|(?!)))"
         rf"(?![A-Za-z])|\s?(?P<scale>{alternation(long_scales)}))?"
-        rf"(?:\s?{prefix.format('upre')}(?P<unit>{unit_re}){suffix.format('usuf')})?"
+        rf"(?:\s?{prefix.format('upre')}(?P<unit>{unit_re}){suffix.format('usuf')}"
+        rf"(?:\s(?P<uscale>{alternation(long_scales)}))?)?"  # "75 USD million" (a currency's only)
         r"(?![A-Za-z])",
         re.IGNORECASE,
     )
@@ -267,6 +268,10 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
         return None
     scales = lexicon().scales
     scale = (scales.get(fold(scale_word)) or lexicon().money_scales[fold(scale_word)]) if scale_word else 1.0
+    if m.group("uscale"):
+        if not (unit and len(unit) == 3 and unit.isupper()) or scale_word:
+            return None
+        scale *= lexicon().scales[fold(m.group("uscale"))]
     for before, form, after in (("cpre", "cur", "csuf"), ("upre", "unit", "usuf")):  # "MSEK 1,234", "450 kEUR"
         if m.group(before) or m.group(after):
             written = lexicon().scaled.get(f"{m.group(before) or ''}{m.group(form)}{m.group(after) or ''}")

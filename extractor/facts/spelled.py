@@ -1,6 +1,6 @@
 """Numbers spelled out in words: "three", "twenty-five", "forty five", "one hundred and
-twenty", "two hundred", and "a"/"half a" before a scale word ("a million dollars",
-"half a billion").
+twenty", "two hundred", and "a"/"half a"/"quarter" before a scale word ("a million
+dollars", "half a billion", "quarter million").
 
 The words and their values are those of ``quantities.toml [number_words]``; which of them
 are ones, teens and tens follows from their values, so the grammar needs no list of its
@@ -31,7 +31,7 @@ def pattern(scales: tuple[str, ...]) -> str:
     below_100 = rf"(?:(?:{tens})(?:[\s-]+(?:{ones})\b)?|(?:{teens})|(?:{ones}))\b"
     hundreds = rf"(?:(?:{ones})|an?)\s+hundred\b(?:\s+(?:and\s+)?{below_100})?"
     others = alternation([k for k in words().number_words if " " in k or k in ("hundred", "dozen")])
-    before_scale = rf"(?:half\s+)?an?(?=\s+(?:{alternation(list(scales))})\b)"
+    before_scale = rf"(?:(?:half\s+)?an?|quarter)(?=\s+(?:{alternation(list(scales))})\b)"
     return rf"(?:{hundreds}|{below_100}|(?:{others})\b|{before_scale})"
 
 
@@ -44,6 +44,8 @@ def value(text: str) -> float | None:
 
 def _value(tokens: Iterable[str]) -> float | None:
     tokens = list(tokens)
+    if tokens == ["quarter"]:  # "quarter million"
+        return 0.25
     if tokens and tokens[0] == "half":
         rest = _value(tokens[1:])
         return None if rest is None else rest / 2
