@@ -135,6 +135,14 @@ def test_percentage_forms(text: str, raw: str, unit: str) -> None:
     assert (raw, unit) in found, found
 
 
+def test_units_written_onto_the_number_as_adjectives() -> None:
+    text = "a 6.1-inch screen, a 10-year bond, a five-year plan and a $5-million grant"
+    assert [(q["raw"], q["value"], q["unit"]) for q in quantities(text)] == [
+        ("6.1-inch", 6.1, "in"), ("10-year", 10, "years"), ("five-year", 5, "years"), ("$5-million", 5e6, "USD")]
+    assert one("a 65-year-old man")["unit"] == "years_of_age"
+    assert one("one-third of firms")["unit"] == "fraction"
+
+
 def test_currency_signs_folded_to_ascii() -> None:
     text = "Nintendo fell 4.28 percent to Y=28,030 after a PS6m golden hello."
     assert [(q["raw"], q["value"], q["unit"]) for q in quantities(text)][1:] == [

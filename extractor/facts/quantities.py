@@ -100,17 +100,20 @@ def _patterns() -> _Patterns:
     prefix = rf"(?-i:(?P<{{}}>{alternation(lx.scale_prefixes)})(?={codes}(?![A-Za-z])))?"
     suffix = (rf"(?-i:(?P<{{}}>(?<=[A-Z]{{{{3}}}})(?:{alternation(lx.code_suffixes)})"
               rf"|(?<=[^\w\s])(?:{alternation(lx.sign_suffixes)}))(?![A-Za-z]))?")
+    # units written onto the number as an adjective: "a 6.1-inch screen", "a five-year plan"
+    # (not "12-month": a span of months is no measure)
+    hyphened = rf"(?:{alternation([u for u in [*lx.units, *w.durations] if not u.startswith('month')])})(?![A-Za-z])"
     quantity = re.compile(
         r"(?<![\w.,%$/\u2019'])"
         r"(?P<neg>(?:minus|negative)\s+|[-\u2212](?=[$\d]))?"
         rf"(?:{prefix.format('cpre')}(?P<cur>{pre_re}){suffix.format('csuf')}\s?)?"
-        rf"(?:(?P<num>{_NUM})|(?P<word>{numwords})(?![\w-]))"
+        rf"(?:(?P<num>{_NUM})|(?P<word>{numwords})(?!\w)(?!-(?!{hyphened})))"
         rf"(?:(?!\s[-\u2212]\d)\s?[-\u2013]\s?(?P<num2>{_NUM}))?"  # not "Stoxx 50 -1.3%"
         # "$5m", and after a currency also "EUR 3.2 bn", "SEK 450 m"
         # ("$5B", "$3 mil" only after a currency)
         rf"(?:(?(cur)\s?)(?P<short>{alternation(short_scales)}|(?(cur)(?:{alternation(list(lx.money_scales))})|(?!)))"
-        rf"(?![A-Za-z])|\s?(?P<scale>{alternation(long_scales)}))?"
-        rf"(?:\s?{prefix.format('upre')}(?P<unit>{unit_re}){suffix.format('usuf')}"
+        rf"(?![A-Za-z])|[\s-]?(?P<scale>{alternation(long_scales)}))?"  # "a $5-million grant"
+        rf"(?:(?:\s?|-(?={hyphened})){prefix.format('upre')}(?P<unit>{unit_re}){suffix.format('usuf')}"
         rf"(?:\s(?P<uscale>{alternation(long_scales)}))?)?"  # "75 USD million" (a currency's only)
         r"(?![A-Za-z])",
         re.IGNORECASE,

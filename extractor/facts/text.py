@@ -45,7 +45,8 @@ from .tables import period_in
 from .words import indicator_names, read_toml, words
 
 TEXT_KINDS = ("paragraph", "list_item", "heading", "footnote")
-_NOT_FACT_UNITS = frozenset({"years", "decades", "weeks", "days", "hours", "quarters", "years_of_age", "months_of_age"})
+_NOT_FACT_UNITS = frozenset({"years", "decades", "weeks", "days", "hours", "minutes", "seconds", "quarters",
+                             "years_of_age", "months_of_age"})
 _SIZE_UNITS = frozenset({"lb", "kg", "g", "mg", "litre", "gal", "oz"})
 
 
