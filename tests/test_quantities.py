@@ -140,6 +140,8 @@ def test_units_written_onto_the_number_as_adjectives() -> None:
     assert [(q["raw"], q["value"], q["unit"]) for q in quantities(text)] == [
         ("6.1-inch", 6.1, "in"), ("10-year", 10, "years"), ("five-year", 5, "years"), ("$5-million", 5e6, "USD")]
     assert one("a 65-year-old man")["unit"] == "years_of_age"
+    assert one("Senard, 65, now faces the task of soothing relations.")["unit"] == "years_of_age"
+    assert one("In Germany, 45, prices rose.")["unit"] is None
     assert one("one-third of firms")["unit"] == "fraction"
 
 

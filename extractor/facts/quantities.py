@@ -156,6 +156,9 @@ def _patterns() -> _Patterns:
 
 
 _AGE = re.compile(r"(?:[\s-]+(?P<u>years?|months?))?[\s-]+old\b", re.IGNORECASE)
+#: a person named and set off by commas ("Senard, 65, now"), not a place after a preposition
+_APPOSED_AGE = re.compile(r"(?<![Ii]n )(?<![Oo]f )(?<![Ff]or )(?<![Aa]nd )\b(?!(?:In|Of|For|And|At|By|On|To|From)\b)"
+                          r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*,\s$")
 _DAY_AFTER_MONTH = re.compile(rf"\b{MONTH}\s+$")  # as written: "March 29", "Jan. 24" ("may 5" is no date)
 _DAY_BEFORE_MONTH = re.compile(rf"^\s+{MONTH}(?![a-z])")
 _CLOCK = re.compile(r"^(?::\d\d|\s?(?:[ap]\.m\.|[AaPp][Mm]\b))")
@@ -251,6 +254,9 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
         unit = "months_of_age" if (age.group("u") or unit or "").startswith("month") else "years_of_age"
         end += age.end()
         right = text[end : end + 60]
+    elif unit is None and num and num.isdigit() and 16 <= int(num) <= 110 and not scale_word and not num2 \
+            and _APPOSED_AGE.search(text, max(0, start - 40), start) and re.match(r",\s+(?!and\b|or\b)[a-z]", right):
+        unit = "years_of_age"  # "Senard, 65, now faces": a person's age set off by commas
     noun = None
     if unit is None and not m.group("unit"):  # "20 billion francs" with no currency to say which: no count
         c = p.counted.match(right) or (p.plural.match(right) if num else None)
