@@ -600,6 +600,24 @@ def test_a_subject_with_a_verb_of_change_names_the_figure_and_its_level() -> Non
     assert (level.indicator, level.unit) == ("spot gold", "USD/oz")
 
 
+def test_a_name_opening_the_clause_is_whom_its_figures_are_about() -> None:
+    # market reports and company news: no list knows these names, the clause's subject gives them
+    text = "The Dow Jones Industrial Average lost 190 points, or 0.6%. The S&P 500 fell 0.9%, while the Nasdaq " \
+           "Composite slipped 1.1%."
+    facts = text_facts(DOC, [block(text)], None)
+    assert [fact(facts, r).entity for r in ("190 points", "0.6%", "0.9%", "1.1%")] == [
+        "Dow Jones Industrial Average", "Dow Jones Industrial Average", "S&P 500", "Nasdaq Composite"]
+    text = "Non-integrated groups have been slower although Leclerc now has 11 stores abroad."
+    facts = text_facts(DOC, [block(text)], None)
+    assert fact(facts, "11").entity == "Leclerc"
+    # one capitalised word opening a sentence is a name only where the document capitalises it elsewhere
+    assert fact(text_facts(DOC, [block("Exports fell 5% in 2019.")], None), "5%").entity is None
+    paragraphs = [block("The expansion was led by Carrefour and Auchan."),
+                  block("Carrefour now has 56 stores in Spain and Portugal.", seq=1)]
+    assert fact(text_facts(DOC, paragraphs, None), "56").entity == "Carrefour"
+    assert fact(text_facts(DOC, [block("Table 3 shows that 45 firms closed.")], None), "45").entity != "Table 3"
+
+
 def test_a_group_another_figure_counts_is_not_the_entity() -> None:
     text = ("Ford, which has 13,000 workers in the United Kingdom, has estimated that a disorderly exit "
             "would cost it $800 million in 2019.")

@@ -18,6 +18,7 @@ The word lists are ``[open_names]`` of ``lexicon/linking.toml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -46,6 +47,7 @@ class _Lists:
     subject: re.Pattern[str]
     of_phrase: re.Pattern[str]
     tail_np: re.Pattern[str]
+    name_subject: re.Pattern[str]
 
 
 @cache
@@ -65,9 +67,20 @@ def _lists() -> _Lists:
     )
     of_phrase = re.compile(rf"\s+of\s+(?:{_DETERMINER}\s+)?(?P<np>(?:{_WORD}\s+){{0,3}}{_WORD})")
     tail_np = re.compile(rf"(?:{_DETERMINER}\s+)?(?:{_WORD}\s+){{0,3}}{_WORD}")
+    # a proper name opening its clause, then its verb: "The Dow Jones Industrial Average
+    # lost", "Dell Technologies Inc. is eliminating", "although Leclerc now has"
+    verbs = sorted({*raw["name_verbs"], *raw["links"], *_changes()} - {"of"}, key=len, reverse=True)
+    refs = "|".join(re.escape(r.rstrip(".")) for r in words().references)
+    token = r"(?:[A-Z][\w&.\u2019'-]*|\d[\d.]*|&|\([A-Z]{1,5}\))"
+    verb_re = "|".join(r"\s+".join(re.escape(w) for w in v.split()) for v in verbs)
+    name_subject = re.compile(
+        rf"\s*(?:[Tt]he\s+)?(?!(?i:{refs})\b)(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+{token}){{0,5}}?)"
+        rf"(?:\s*,[^,]{{1,60}},)?\s+(?:(?:{'|'.join(raw['name_adverbs'])})\s+){{0,2}}"
+        rf"(?:{verb_re})\b",
+    )
     return _Lists(
         frozenset(raw["measures"]), frozenset(raw["vague"]), frozenset(raw["share_heads"]), subject, of_phrase,
-        tail_np,
+        tail_np, name_subject,
     )
 
 
@@ -110,6 +123,58 @@ def _subject(q: Quantity, s: Sentence) -> tuple[str, str, int] | None:
     if set(tail.lower().split()) & _changes():  # "exports of the zone grew at a rate of": a verb, not a subject
         return None
     return m.group("np"), tail, a + m.start("np")
+
+
+def proper_names(texts: Iterable[str]) -> frozenset[str]:
+    """Words a document writes capitalised inside sentences and never in lower case: its
+    proper names ("Carrefour", "Leclerc"), which "Exports" or "However" are not."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for m in _WORDS.finditer(text):
+            w = m.group(0)
+            if w[0].islower():
+                lower.add(w)
+            elif not _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()) and m.start() > 0:
+                capital.add(w)
+    return frozenset(w for w in capital if w.lower() not in lower)
+
+
+_WORDS = re.compile(r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]*")
+_SENTENCE_START = re.compile(r"(?:[.!?:]|[.!?][\u201d\"')])\s*$|^\s*$")
+
+
+def subject_name(q: Quantity, s: Sentence, names: frozenset[str] = frozenset()) -> str | None:
+    """A proper name no list knows, opening the clause of ``q`` as the subject of its verb:
+    whom the figure is about ("Adani Enterprises lost more than 60% of its market cap",
+    "although Leclerc now has 11 stores abroad"). A single capitalised word at the start
+    of a sentence is a name only if the document capitalises it elsewhere too (``names``:
+    "Exports fell 5%" is no name), and a reference is none ("Table 3 shows")."""
+    begin = q.qualifier_start if q.qualifier_start is not None else q.start
+    a, _ = clause_of(begin, s)
+    before = s.text[a:begin]
+    pattern = _lists().name_subject
+    lead = _LEAD_WORDS.match(before)
+    joins = [j.end() for j in _JOINS.finditer(before)]
+    starts = [0, *([lead.end()] if lead else []), *joins[-1:]]
+    m = next((x for x in (pattern.match(before, k) for k in starts) if x), None)
+    if m is None:
+        return None
+    name = re.sub(r"[\u2019']s$", "", m.group("name"))
+    start = a + m.start("name")
+    single = " " not in name and not re.search(r"[A-Z\d&].*[A-Z\d&]", name)
+    if single and s.text[s.start : start].strip() in ("", "The", "the") and name not in names:
+        return None
+    if any(e.start <= start < e.end for e in s.entities) or any(i.start <= start < i.end for i in s.indicators):
+        return None
+    return name
+
+
+#: what may open a clause before a name: "In 2019, "
+_LEAD_WORDS = re.compile(r"\s*(?:[\w'\u2019-]+\s+){0,5}[\w'\u2019-]+,\s*")
+#: words that open a clause inside a sentence: "... although Leclerc now has"
+_JOINS = re.compile(r"\b(?:although|though|while|whilst|whereas|and|but|as|since|because|after|when)\s+",
+                    re.IGNORECASE)
 
 
 @cache

@@ -37,7 +37,7 @@ from .linking import (
     rate_or_share,
     respectively,
 )
-from .open_names import subject_of
+from .open_names import proper_names, subject_name, subject_of
 from .periods import BOUND, dominant_month, previous_month, relative_years, years_before
 from .quantities import Quantity, find_quantities
 from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
@@ -312,7 +312,7 @@ def text_facts(
         docs.append(d)
     facts: list[Fact] = []
     cited = {_key(t.label): p for t in tables if t.label and (p := period_in(t.caption or ""))}
-    ctx = _Context(doc_id, headings, month, doc_entity, currency, cited)
+    ctx = _Context(doc_id, headings, month, doc_entity, currency, cited, proper_names(g.text for g in groups))
     done = list(nlp.pipe(docs, batch_size=64))
     names = introduced((g.text for g in groups), publisher)  # "the town of Xiqiao": then every "Xiqiao"
     for g, doc in zip(groups, done, strict=True):
@@ -340,6 +340,7 @@ class _Context:
     doc_entity: str | None
     currency: str | None
     table_periods: dict[str, str]  # "table2.4" -> the period of its caption
+    names: frozenset[str] = frozenset()  # words the document capitalises mid-sentence, never lower-cased
 
 
 _OWN_TARGET = re.compile(r"\s+(?:of|in|for|on|to|from|points?|percentage)\b", re.IGNORECASE)
@@ -490,6 +491,9 @@ def _entity(
     if zones:
         return zones, "sentence"
     ent = entity_for(q, s)
+    subject = subject_name(q, s, ctx.names)  # "Adani Enterprises lost more than 60% of its market cap"
+    if subject and (ent is None or ent.label == "NATION"):  # the subject, not "German" later on
+        return subject, "sentence"
     if ent is not None and ent.label == "NATION":
         return (ctx.doc_entity or ent.text), "sentence"
     if ent is not None:
