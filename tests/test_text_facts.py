@@ -616,6 +616,16 @@ def test_a_name_opening_the_clause_is_whom_its_figures_are_about() -> None:
                   block("Carrefour now has 56 stores in Spain and Portugal.", seq=1)]
     assert fact(text_facts(DOC, paragraphs, None), "56").entity == "Carrefour"
     assert fact(text_facts(DOC, [block("Table 3 shows that 45 firms closed.")], None), "45").entity != "Table 3"
+    # the words of the name measure nothing ("Enterprises" is no count of firms)
+    facts = text_facts(DOC, [block("Adani Enterprises lost more than 60% of its market cap.")], None)
+    assert (fact(facts, "60%").entity, fact(facts, "60%").indicator) == ("Adani Enterprises", "share of market cap")
+
+
+def test_a_figure_restated_after_or_is_of_the_same_thing() -> None:
+    facts = text_facts(DOC, [block("Spot gold rose $20, or 2%, in the week.")], None)
+    assert [fact(facts, r).indicator for r in ("$20", "2%")] == ["spot gold", "spot gold"]
+    facts = text_facts(DOC, [block("Exports were $30 billion, or 12 percent of GDP.")], None)
+    assert fact(facts, "12 percent").indicator == "share of GDP"  # it names its own
 
 
 def test_a_group_another_figure_counts_is_not_the_entity() -> None:

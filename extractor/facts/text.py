@@ -37,7 +37,7 @@ from .linking import (
     rate_or_share,
     respectively,
 )
-from .open_names import proper_names, subject_name, subject_of
+from .open_names import proper_names, subject_name, subject_of, without_names
 from .periods import BOUND, dominant_month, previous_month, relative_years, years_before
 from .quantities import Quantity, find_quantities
 from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
@@ -320,6 +320,7 @@ def text_facts(
         history: list[tuple[Sentence, list[Fact]]] = []  # the paragraph's sentences so far
         prev_facts: list[Fact] = []
         for s in _sentences(doc):
+            s = without_names(s, ctx.names)
             pairs = []
             for q in s.quantities:
                 fact = _fact(ctx, g, s, q, history, prev_facts)
@@ -367,6 +368,7 @@ def _parallel_shares(s: Sentence, pairs: list[tuple[Quantity, Fact]], facts: lis
 
 _TO_LEVEL = re.compile(r"(?:\s+[a-z-]+){0,4}?\s+(?:to|at)\s+(?:[a-z]+\s+){0,3}")
 _PAREN = re.compile(r"\s*\(\s*")
+_RESTATED = re.compile(r",?\s+or\s+")
 
 
 def _link_changes(s: Sentence, pairs: list[tuple[Quantity, Fact]]) -> list[Fact]:
@@ -385,6 +387,13 @@ def _link_changes(s: Sentence, pairs: list[tuple[Quantity, Fact]]) -> list[Fact]
             if same and fa.indicator and (fb.indicator_how != "sentence" or fb.unit == fa.unit):
                 out[i + 1] = replace(fb, indicator=fa.indicator, indicator_raw=fa.indicator_raw,
                                      indicator_how=fa.indicator_how, entity=fa.entity, entity_how=fa.entity_how)
+            continue
+        if _RESTATED.fullmatch(s.text[a.end : b.qualifier_start if b.qualifier_start is not None else b.start]):
+            if fa.indicator and not fb.indicator:  # "lost 190 points, or 0.6%": the same change, restated
+                out[i + 1] = fb = replace(fb, indicator=fa.indicator, indicator_raw=fa.indicator_raw,
+                                          indicator_how=fa.indicator_how)
+            if fa.entity and not fb.entity:
+                out[i + 1] = replace(fb, entity=fa.entity, entity_how=fa.entity_how)
             continue
         by = re.search(r"\bby\s+$", s.text[max(s.start, a.start - 4) : a.start])
         rate = by or (a.change is not None and (a.change.endswith(" by") or " " not in a.change))
