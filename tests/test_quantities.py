@@ -307,6 +307,7 @@ def test_the_previous_month_is_the_one_before_the_reports() -> None:
         ("Its operating profit improved to 361 million pounds.", "GBP", "361 million pounds", 361e6, "GBP"),
         ("The fine was 5 million pounds sterling.", None, "5 million pounds sterling", 5e6, "GBP"),
         ("Loans of 12,34,567.89 rupees were sanctioned.", None, "12,34,567.89 rupees", 1234567.89, "INR"),
+        ("The budget allocates ₹1.5 lakh crore to roads.", None, "₹1.5 lakh crore", 1.5e12, "INR"),
         ("it only cost thirteen dollars and forty-five cents", None, "thirteen dollars and forty-five cents",
          13.45, "USD"),
         ("Fees were $3 and 50 cents per ticket.", None, "$3 and 50 cents per ticket", 3.5, "USD/ticket"),

@@ -121,6 +121,7 @@ def test_every_fact_has_provenance(wh):
         ("Loans ($000)", "SBD", 1e3),
         ("Assets (€ 000s)", "EUR", 1e3),
         ("Total (Mio. EUR)", "EUR", 1e6),
+        ("Outlay (Rs lakh crore)", "INR", 1e12),
         ("MARS 2020 mission", None, 1.0),
     ],
 )

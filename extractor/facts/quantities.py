@@ -89,7 +89,7 @@ def _patterns() -> _Patterns:
     folded = {f.lower() for f in lx.folded}  # "Y=5", "PS6m": before the number only
     post = [f for f in forms if f not in _BEFORE_ONLY and f not in folded]
     unit_re = f"{currency_alternation(post)}|{alternation([*lx.units, *w.durations])}"
-    long_scales = [s for s in lx.scales if len(s) > 2 and s.isalpha()] + ["'000"]
+    long_scales = [s for s in lx.scales if len(s) > 2 and s.replace(" ", "").isalpha()] + ["'000"]
     short_scales = [s for s in lx.scales if len(s) <= 3 and s not in long_scales]
     several = [f for f in w.fractions if not f.isalpha()]  # "one half" before "one", "half" after "half a"
     numwords = (f"{alternation(several)}|{spelled.pattern(tuple(long_scales))}"
