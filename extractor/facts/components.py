@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 
 from .periods import citation_spans, find_periods
 from .quantities import find_quantities
-from .words import read_toml
+from .words import read_jsonl, read_toml
 
 for _name, _owner in (("currency", Doc), ("year", Doc), ("month", Doc), ("quantity", Span), ("period", Span)):
     if not _owner.has_extension(_name):
@@ -154,17 +154,15 @@ class NameMatcher:
     Each row's ``id`` is the name facts are stored under."""
 
     def __init__(self, nlp: Language, lists: list[str]) -> None:
-        import srsly
-
         self.as_written = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[str, str] = {}
         for name in lists:
-            for row in srsly.read_jsonl(str(resources.files(__package__) / "lexicon" / name)):
+            for row in read_jsonl(name):
                 key = row.get("id") or row["pattern"]
                 self.labels[key] = row["label"]
                 matcher = self.as_written if row.get("as_written", True) else self.any_case
-                matcher.add(key, [nlp.make_doc(row["pattern"])])
+                matcher.add(key, [_pattern_doc(nlp, row["pattern"])])
         self.strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> Doc:
@@ -173,6 +171,17 @@ class NameMatcher:
         if found:  # the longer name wins ("Solomon Islands Government" over "Solomon Islands")
             doc.ents = filter_spans([*doc.ents, *found])
         return doc
+
+
+def _pattern_doc(nlp: Language, text: str) -> Doc:
+    """The tokens of a name: words of letters split at single spaces are the tokenizer's
+    tokens already (unless a special case splits them, as "cannot"), so they skip it --
+    three times faster over the 6,000 names a parser process loads at start."""
+    words = text.split(" ")
+    special = getattr(nlp.tokenizer, "rules", None) or {}
+    if all(w.isalpha() and w not in special for w in words):
+        return Doc(nlp.vocab, words=words)
+    return nlp.make_doc(text)
 
 
 @Language.factory("fact_names_v1", default_config={"lists": ["countries.jsonl", "places.jsonl"]})

@@ -16,10 +16,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import srsly
 from spacy.tokens import Doc, Span
 
 from ..records import Block, Fact, Table
@@ -42,7 +40,7 @@ from .periods import BOUND, dominant_month, previous_month, relative_years, year
 from .quantities import Quantity, find_quantities
 from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
 from .tables import period_in
-from .words import indicator_names, read_toml, words
+from .words import indicator_names, read_jsonl, read_toml, words
 
 TEXT_KINDS = ("paragraph", "list_item", "heading", "footnote")
 _NOT_FACT_UNITS = frozenset({"years", "decades", "weeks", "days", "hours", "minutes", "seconds", "quarters",
@@ -189,8 +187,7 @@ def _countries() -> re.Pattern[str]:
 @cache
 def _country_names() -> dict[str, str]:
     """Each country's name as written -> the name facts are stored under."""
-    path = resources.files(__package__) / "lexicon" / "countries.jsonl"
-    return {p["pattern"]: p.get("id") or p["pattern"] for p in srsly.read_jsonl(str(path))}
+    return {p["pattern"]: p.get("id") or p["pattern"] for p in read_jsonl("countries.jsonl")}
 
 
 def _document_entity(groups: list[_Group]) -> str | None:
