@@ -17,7 +17,7 @@ from typing import Any
 from . import spelled
 from .numbers import parse_number
 from .periods import MONTH
-from .units import currency_alternation, currency_of, fold, lexicon, trie
+from .units import currency_alternation, currency_of, fold, is_currency, lexicon, trie
 from .words import alternation, words
 
 _BEFORE_ONLY = ("$", "£", "¥")  # symbols never printed after the number
@@ -96,7 +96,7 @@ def _patterns() -> _Patterns:
                 f"|{alternation([f for f in w.fractions if f.isalpha()])}")
     # a scale written onto a currency, as written: "MSEK", "kEUR", "EURm", "$bn" (checked
     # against ``lexicon().scaled`` in ``_make``)
-    codes = trie({c for c, _ in lx.scaled.values() if len(c) == 3 and c.isalpha() and c.isupper()})
+    codes = trie({c for c, _ in lx.scaled.values() if is_currency(c)})
     prefix = rf"(?-i:(?P<{{}}>{alternation(lx.scale_prefixes)})(?={codes}(?![A-Za-z])))?"
     suffix = (rf"(?-i:(?P<{{}}>(?<=[A-Z]{{{{3}}}})(?:{alternation(lx.code_suffixes)})"
               rf"|(?<=[^\w\s])(?:{alternation(lx.sign_suffixes)}))(?![A-Za-z]))?")
@@ -278,7 +278,7 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     scales = lexicon().scales
     scale = (scales.get(fold(scale_word)) or lexicon().money_scales[fold(scale_word)]) if scale_word else 1.0
     if m.group("uscale"):
-        if not (unit and len(unit) == 3 and unit.isupper()) or scale_word:
+        if not is_currency(unit) or scale_word:
             return None
         scale *= lexicon().scales[fold(m.group("uscale"))]
     for before, form, after in (("cpre", "cur", "csuf"), ("upre", "unit", "usuf")):  # "MSEK 1,234", "450 kEUR"
@@ -320,7 +320,7 @@ def _is_rate(per: re.Match[str], unit: str | None) -> bool:
     kw = (per.group("kw") or "").lower()
     if kw in ("", "per"):
         return True
-    money = unit is not None and (unit.isupper() and len(unit) == 3 or unit in words().subunits)
+    money = is_currency(unit) or unit in words().subunits
     return money and per.group("after") is None and fold(per.group("per")) in lexicon().per_a
 
 
@@ -392,7 +392,7 @@ def _merge_subunits(qs: list[Quantity], text: str) -> list[Quantity]:
         sub, _, rate = (q.unit or "").partition("/")
         if (
             prev is not None and prev.value is not None and q.value is not None and sub in subunits
-            and prev.unit is not None and len(prev.unit) == 3 and prev.unit.isupper()
+            and is_currency(prev.unit)
             and prev.value == int(prev.value) and 0 < q.value < 100 and prev.scale == 1.0
             and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end : q.start])
         ):

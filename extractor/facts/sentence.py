@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .quantities import Quantity
+from .units import is_currency
 from .words import words
 
 
@@ -36,10 +37,6 @@ class Sentence:
 
 
 SHARE_UNITS = ("percent", "fraction")
-
-
-def is_currency(unit: str | None) -> bool:
-    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
 def is_ratio(unit: str | None) -> bool:

@@ -194,6 +194,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return cur, scale, unit
 
 
+def is_currency(unit: str | None) -> bool:
+    """Whether a unit is an ISO 4217 code ("USD"), not a rate, a subunit or anything else."""
+    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
 def currency_of(form: str, default_currency: str | None = None) -> str | None:
     lx = lexicon()
     if form.strip() in lx.scaled:  # "MSEK" -> SEK, "$m" -> the dollar's
