@@ -144,28 +144,24 @@ _WORDS = re.compile(r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]*")
 _SENTENCE_START = re.compile(r"(?:[.!?:]|[.!?][\u201d\"')])\s*$|^\s*$")
 
 
-def without_names(s: Sentence, names: frozenset[str]) -> Sentence:
-    """``s`` without the indicator words inside the names its clauses open with ("Adani
-    Enterprises lost 60%": "Enterprises" is a name, not the number of firms)."""
-    spans = [span for q in s.quantities if (span := _subject_span(q, s, names))]
+def subject_names(s: Sentence, names: frozenset[str] = frozenset()) -> tuple[Sentence, dict[int, str]]:
+    """The proper names no list knows that open the clauses of ``s`` as the subject of their
+    verb, by the start of each figure they are about ("Adani Enterprises lost more than 60%
+    of its market cap", "although Leclerc now has 11 stores abroad"); and ``s`` without the
+    indicator words inside them ("Enterprises" is a name, not the number of firms). A single
+    capitalised word at the start of a sentence is a name only if the document capitalises
+    it elsewhere too (``names``: "Exports fell 5%" is no name), and a reference is none
+    ("Table 3 shows")."""
+    spans = {q.start: span for q in s.quantities if (span := _subject_span(q, s, names))}
     if not spans:
-        return s
-    kept = tuple(i for i in s.indicators if not any(a <= i.start < b for a, b in spans))
-    return replace(s, indicators=kept) if len(kept) != len(s.indicators) else s
-
-
-def subject_name(q: Quantity, s: Sentence, names: frozenset[str] = frozenset()) -> str | None:
-    """A proper name no list knows, opening the clause of ``q`` as the subject of its verb:
-    whom the figure is about ("Adani Enterprises lost more than 60% of its market cap",
-    "although Leclerc now has 11 stores abroad"). A single capitalised word at the start
-    of a sentence is a name only if the document capitalises it elsewhere too (``names``:
-    "Exports fell 5%" is no name), and a reference is none ("Table 3 shows")."""
-    span = _subject_span(q, s, names)
-    return re.sub(r"[\u2019']s$", "", s.text[span[0] : span[1]]) if span else None
+        return s, {}
+    found = {k: re.sub(r"[\u2019']s$", "", s.text[a:b]) for k, (a, b) in spans.items()}
+    kept = tuple(i for i in s.indicators if not any(a <= i.start < b for a, b in spans.values()))
+    return (replace(s, indicators=kept) if len(kept) != len(s.indicators) else s), found
 
 
 def _subject_span(q: Quantity, s: Sentence, names: frozenset[str]) -> tuple[int, int] | None:
-    """Where the name ``subject_name`` reads is, if there is one."""
+    """Where the name opening the clause of ``q`` is, if there is one (``subject_names``)."""
     begin = q.qualifier_start if q.qualifier_start is not None else q.start
     a, _ = clause_of(begin, s)
     before = s.text[a:begin]

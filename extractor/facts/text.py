@@ -35,7 +35,7 @@ from .linking import (
     rate_or_share,
     respectively,
 )
-from .open_names import proper_names, subject_name, subject_of, without_names
+from .open_names import proper_names, subject_names, subject_of
 from .periods import BOUND, dominant_month, previous_month, relative_years, years_before
 from .quantities import Quantity, find_quantities
 from .sentence import Mention, Sentence, clause_of, compatible, is_currency, is_ratio
@@ -317,10 +317,10 @@ def text_facts(
         history: list[tuple[Sentence, list[Fact]]] = []  # the paragraph's sentences so far
         prev_facts: list[Fact] = []
         for s in _sentences(doc):
-            s = without_names(s, ctx.names)
+            s, subjects = subject_names(s, ctx.names)
             pairs = []
             for q in s.quantities:
-                fact = _fact(ctx, g, s, q, history, prev_facts)
+                fact = _fact(ctx, g, s, q, history, prev_facts, subjects.get(q.start))
                 if fact is not None:
                     pairs.append((q, fact))
             current = _parallel_shares(s, pairs, _link_changes(s, pairs))
@@ -421,7 +421,9 @@ def _fact(
     q: Quantity,
     history: list[tuple[Sentence, list[Fact]]],
     prev_facts: list[Fact],
+    subject: str | None = None,
 ) -> Fact | None:
+    """The fact of figure ``q``; ``subject`` is the name opening its clause, if any."""
     block = g.block_at(q.start)
     prev = history[-1][0] if history else None
     h_ind, h_ent, h_per = ctx.headings.of(block.section)
@@ -445,7 +447,7 @@ def _fact(
         indicator = (within.get(indicator[0], indicator[0]), indicator[1])
     if not _is_fact(q, s, indicator, ind_how if indicator else None):
         return None
-    entity, ent_how = _entity(ctx, s, q, indicator, history, h_ent)
+    entity, ent_how = _entity(ctx, s, q, indicator, history, h_ent, subject)
     if entity and indicator:
         remap = words().entity_indicators.get(entity, {})
         indicator = (remap.get(indicator[0], indicator[0]), indicator[1])
@@ -484,9 +486,11 @@ def _entity(
     indicator: tuple[str, str] | None,
     history: list[tuple[Sentence, list[Fact]]],
     h_ent: str | None,
+    subject: str | None = None,
 ) -> tuple[str | None, str | None]:
     """Whom ``q`` is about: a currency pair for an exchange rate ("SBD vs USD"), the zones a
-    count counts ("54 state-level HIDZs"), the sentence, the sector of the indicator, the
+    count counts ("54 state-level HIDZs"), the sentence (``subject``, the name opening the
+    clause, before a nationality adjective), the sector of the indicator, the
     paragraph's earlier sentences, latest first (the entity of a figure of the same
     indicator first), the heading, the document. A generic name ("the four zones") stands
     for the zones named last before it."""
@@ -497,8 +501,7 @@ def _entity(
     if zones:
         return zones, "sentence"
     ent = entity_for(q, s)
-    subject = subject_name(q, s, ctx.names)  # "Adani Enterprises lost more than 60% of its market cap"
-    if subject and (ent is None or ent.label == "NATION"):  # the subject, not "German" later on
+    if subject and (ent is None or ent.label == "NATION"):  # the name opening the clause, not "German" later
         return subject, "sentence"
     if ent is not None and ent.label == "NATION":
         return (ctx.doc_entity or ent.text), "sentence"
