@@ -91,16 +91,7 @@ def test_number_words(text: str, raw: str, value: float, unit: str) -> None:
         ("It is a million dollar house.", "a million dollar", 1e6, "USD"),
         ("a quarter million tonnes of grain", "a quarter million tonnes", 2.5e5, "t"),
         ("one half of the zones", "one half", 0.5, "fraction"),
-    ],
-)
-def test_numbers_spelled_out(text: str, raw: str, value: float, unit: str) -> None:
-    q = one(text)
-    assert (q["raw"], q["value"], q["unit"]) == (raw, pytest.approx(value), unit)
-
-
-@pytest.mark.parametrize(
-    ("text", "raw", "value", "unit"),
-    [
+        # a scale written onto the currency
         ("Net sales were MSEK 1,234 in 2019.", "MSEK 1,234", 1234e6, "SEK"),
         ("Audit fees came to 450 kEUR.", "450 kEUR", 450e3, "EUR"),
         ("Operating profit was SEK 450 m.", "SEK 450 m", 450e6, "SEK"),
@@ -112,7 +103,8 @@ def test_numbers_spelled_out(text: str, raw: str, value: float, unit: str) -> No
         ("It costs quarter million US dollars.", "quarter million US dollars", 2.5e5, "USD"),
     ],
 )
-def test_a_scale_written_onto_the_currency(text: str, raw: str, value: float, unit: str) -> None:
+def test_numbers_spelled_out_and_scales_written_onto_the_currency(text: str, raw: str, value: float,
+                                                                  unit: str) -> None:
     q = one(text)
     assert (q["raw"], q["value"], q["unit"]) == (raw, pytest.approx(value), unit)
 
