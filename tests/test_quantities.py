@@ -160,6 +160,11 @@ def test_a_number_word_takes_the_unit_of_the_figure_it_pairs_with() -> None:
     assert one("the population will remain above five million at least until 2030")["value"] == 5e6
 
 
+def test_a_conjunction_ends_what_a_number_counts() -> None:
+    # "equal to 1 if households sold ...": a dummy's value, not one household
+    assert one("we construct a variable equal to 1 if households sold some assets")["unit"] is None
+
+
 def test_number_words_that_count_nothing_are_not_quantities() -> None:
     assert quantities("one of the reasons for China's spectacular industrial dynamics") == []
     assert quantities("Markusen (1996) has classified clusters into four categories") == []

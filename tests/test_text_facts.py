@@ -621,6 +621,15 @@ def test_a_name_opening_the_clause_is_whom_its_figures_are_about() -> None:
     assert (fact(facts, "60%").entity, fact(facts, "60%").indicator) == ("Adani Enterprises", "share of market cap")
 
 
+def test_section_numbers_and_bracketed_note_markers_are_no_figures() -> None:
+    # Cedefop and ECB working papers (ICDAR 2013 EU set): "4 Empirical strategies", "people (13)."
+    assert text_facts(DOC, [block("4 Empirical strategies and results", kind="heading")], None) == []
+    assert text_facts(DOC, [block("2.3. Data on 500 firms", kind="heading")], None)[0].raw == "500"
+    text = "The objective of the programme is to provide work and training for about 250 000 people (13)."
+    facts = text_facts(DOC, [block(text, note_refs=("13",))], None)
+    assert [f.raw for f in facts] == ["250 000"]
+
+
 def test_a_figure_restated_after_or_is_of_the_same_thing() -> None:
     facts = text_facts(DOC, [block("Spot gold rose $20, or 2%, in the week.")], None)
     assert [fact(facts, r).indicator for r in ("$20", "2%")] == ["spot gold", "spot gold"]

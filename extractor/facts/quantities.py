@@ -73,7 +73,8 @@ _NUM = (
     r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])(?:\.\d+)?"
     r"|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d)"
 )
-_STOP = r"(?:in|of|the|to|from|for|by|at|on|was|were|is|are|with|and|or|per|a|an|percent|each|million|billion)"
+_STOP = (r"(?:in|of|the|to|from|for|by|at|on|was|were|is|are|with|and|or|per|a|an|percent|each|million|billion"
+         r"|if|when|than|whether|that|which|who|because|but|while|unless)")  # "equal to 1 if households ..."
 
 
 @cache

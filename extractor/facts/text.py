@@ -69,19 +69,24 @@ class _Group:
 
 #: a footnote's marker: at its start, or where a second note begins after the first ends
 _FOOTNOTE_MARK = re.compile(r"(?:^|(?<=[.)]\s))\d{1,2}(?=\s+[A-Z])")
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?(?=\s+[A-Z])")
 
 
 def _mask_markers(block: Block) -> str:
     if block.kind == "footnote":  # its own marker ("1 The percentage change ...") is no figure
         return _FOOTNOTE_MARK.sub(lambda m: " " * len(m.group(0)), block.text)
+    text = block.text
+    if block.kind == "heading":  # nor is a heading's number ("4 Empirical strategies", "2.3. Data")
+        text = _SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)
     if not block.note_refs:
-        return block.text
+        return text
     refs = set(block.note_refs)
 
     def blank(m: re.Match[str]) -> str:
-        return " " * len(m.group(1)) if m.group(1) in refs else m.group(1)
+        return " " * len(m.group(0)) if m.group(0) in refs else m.group(0)
 
-    return re.sub(r"(?<=[A-Za-z%.,;:)\]”’\"])(\d{1,3})(?=[\s.,;:)]|$)", lambda m: blank(m), block.text)
+    # a note marker glued to a word ("billion.5"), or bracketed after one ("people (13).")
+    return re.sub(r"(?<=[A-Za-z%.,;:)\]”’\"])\d{1,3}(?=[\s.,;:)]|$)|(?<=\w\s\()\d{1,3}(?=\))", blank, text)
 
 
 def _groups(blocks: Sequence[Block]) -> list[_Group]:
