@@ -192,10 +192,34 @@ def _kind(unit_name: str) -> str | None:
     return "money" if is_money_unit(unit_name) else None
 
 
-def score_sentence(text: str, gold: list[dict[str, Any]], result: Result, keep_errors: bool) -> None:
+def cqe_form(found: list[dict[str, Any]]) -> list[tuple[float | tuple[float, float] | None, str, dict[str, Any]]]:
+    """Our quantities as (value, CQE unit, quantity), in CQE's form of a change from one level
+    to another: CQE writes "rose from $160 to $180" as one quantity 160-180 (ends in the
+    order written), where we give two figures, the first marked "<verb> from" and the next
+    "<verb> to". This joins such a pair, reading only our own output."""
+    out: list[tuple[float | tuple[float, float] | None, str, dict[str, Any]]] = []
+    i = 0
+    while i < len(found):
+        q = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        a, b = our_value(q), our_value(nxt) if nxt else None
+        if (nxt and isinstance(a, float) and isinstance(b, float)
+                and (q.get("change") or "").endswith(" from") and (nxt.get("change") or "").endswith(" to")
+                and nxt.get("unit") in (None, q.get("unit"))):
+            out.append(((a, b), cqe_unit(q), {**q, "raw": f"{q['raw']} .. {nxt['raw']}"}))
+            i += 2
+            continue
+        out.append((a, cqe_unit(q), q))
+        i += 1
+    return out
+
+
+def score_sentence(text: str, gold: list[dict[str, Any]], result: Result, keep_errors: bool,
+                   as_printed: bool = False) -> None:
     """Pair gold and extracted quantities by value. A gold quantity counts in the kind of
     its unit; an extracted one in the kind of the gold it is paired with, else its own."""
-    ours = [(our_value(q), cqe_unit(q), q) for q in quantities(text)]
+    found = quantities(text)
+    ours = [(our_value(q), cqe_unit(q), q) for q in found] if as_printed else cqe_form(found)
     kind_of_ours = [_kind(u) for _, u, _ in ours]
     used: set[int] = set()
     for g in gold:
@@ -228,7 +252,7 @@ def score_sentence(text: str, gold: list[dict[str, Any]], result: Result, keep_e
             result.errors.append(f"EXTRA {q['raw']!r} -> {u!r}  | {text}")
 
 
-def run(name: str, half: str, errors: bool) -> tuple[Result, int, float]:
+def run(name: str, half: str, errors: bool, as_printed: bool = False) -> tuple[Result, int, float]:
     data = json.loads(SETS[name].read_text(encoding="utf-8"))
     result = Result()
     t0 = time.perf_counter()
@@ -238,7 +262,7 @@ def run(name: str, half: str, errors: bool) -> tuple[Result, int, float]:
         if half != "all" and h != half:
             continue
         n += 1
-        score_sentence(item["text"], item["quantities"], result, errors and h == "dev")
+        score_sentence(item["text"], item["quantities"], result, errors and h == "dev", as_printed)
     return result, n, time.perf_counter() - t0
 
 
@@ -292,6 +316,8 @@ def main() -> None:
     ap.add_argument("--half", choices=["dev", "test", "all"], default=None,
                     help="score one half only (default: all, then each half)")
     ap.add_argument("--errors", action="store_true", help="print the dev half's errors")
+    ap.add_argument("--as-printed", action="store_true",
+                    help="score changes as we print them (two figures), not joined into CQE's from-to range")
     ap.add_argument("--concepts", action="store_true",
                     help="also score what NewsQuant's figures are about against our facts' entity and indicator")
     ap.add_argument("--json", type=Path, help="write the scores as JSON")
@@ -304,7 +330,7 @@ def main() -> None:
     print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in names:
         for half in halves:
-            result, n, seconds = run(name, half, args.errors and half == "all")
+            result, n, seconds = run(name, half, args.errors and half == "all", args.as_printed)
             for kind, tally in result.rows.items():
                 s = tally.scores()
                 out[f"{name}/{half}/{kind}"] = {**s, "sentences": n, "seconds": seconds}
