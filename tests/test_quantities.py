@@ -198,6 +198,7 @@ def test_from_to_is_not_a_range() -> None:
         ("less than 5 percent of the firms", "less than"),
         ("accounted for roughly 21.8 percent of national GDP", "roughly"),
         ("its global share increasing to almost 6.5 percent in 2008", "almost"),
+        ("The new line will cost upwards of $2 billion to build.", "more than"),
     ],
 )
 def test_qualifiers(text: str, qualifier: str) -> None:
@@ -315,12 +316,33 @@ def test_the_previous_month_is_the_one_before_the_reports() -> None:
         ("Workers earn $5-a-day.", None, "$5-a-day", 5, "USD/day"),
         ("sales of about 20 billion francs in 1989", "CHF", "20 billion francs", 20e9, "CHF"),
         ("Britain can borrow for fifty years at an interest rate of 1.38pc.", None, "1.38pc", 1.38, "percent"),
+        ("Nestle posted SFr 1.2 billion of net profit.", None, "SFr 1.2 billion", 1.2e9, "CHF"),
+        ("The bid was worth 3.5 billion sterling.", None, "3.5 billion sterling", 3.5e9, "GBP"),
+        ("Emaar's net profit rose to Dh1.7 billion.", None, "Dh1.7 billion", 1.7e9, "AED"),
+        ("Aramco will pay 75 billion riyals in dividends.", None, "75 billion riyals", 75e9, "SAR"),
+        ("The bank holds ₿1,200 in reserve.", None, "₿1,200", 1200, "XBT"),
+        ("Fujitsu withdrew its controversial one-yen bid.", None, "one-yen", 1, "JPY"),
+        ("Vending machines take a 10-dollar bill.", None, "10-dollar", 10, "USD"),
+        ("A stamp now costs 73¢.", None, "73¢", 73, "cents"),
+        ("it costs only 15 dollars 50.", None, "15 dollars 50", 15.5, "USD"),
     ],
 )
 def test_currencies_of_the_world(text: str, currency: str | None, raw: str, value: float, unit: str) -> None:
     q = [x for x in quantities(text, currency) if x["raw"] == raw]
     assert q, quantities(text, currency)
     assert (q[0]["value"], q[0]["unit"]) == (pytest.approx(value), unit)
+
+
+def test_an_article_before_a_dollar_sign_is_no_australian_dollar() -> None:
+    assert one("A $5,000 grant went to each school.")["unit"] == "USD"
+    assert one("A$5,000 went to each school.")["unit"] == "AUD"
+
+
+def test_pence_and_cents_glued_to_the_number() -> None:
+    found = [(q["raw"], q["unit"], q["change"]) for q in quantities("Barclays shares fell 5p to 120p.")]
+    assert found == [("5p", "pence", "fell"), ("120p", "pence", "fell 5p to")]
+    assert [q["raw"] for q in quantities("Rio Tinto rose 3c to 150c in Sydney.")] == ["3c", "150c"]
+    assert quantities("The phone records 1080p video at 5 p.m. sharp.") == []
 
 
 def test_a_word_several_currencies_share_needs_the_documents_currency() -> None:
@@ -345,6 +367,8 @@ def test_iso_codes_match_as_written_and_words_are_not_codes() -> None:
         ("net fell 2 % or $1.40 a share", "$1.40 a share", "USD/share"),
         ("subscription fees rose by up to £24 a-year", "£24 a-year", "GBP/year"),
         ("Sales were $1.17 billion a year earlier.", "$1.17 billion", "USD"),
+        ("Family premiums rise to $1,100 annually.", "$1,100 annually", "USD/year"),
+        ("The condo sold for $450 per square foot.", "$450 per square foot", "USD/sq ft"),
     ],
 )
 def test_money_a_unit_is_a_rate(text: str, raw: str, unit: str) -> None:
@@ -369,9 +393,19 @@ def test_ranges_with_the_unit_on_both_ends(text: str, low: float, high: float, u
     assert (q["value"], q["unit"]) == ([pytest.approx(low), pytest.approx(high)], unit)
 
 
+def test_the_scale_of_the_second_figure_is_the_firsts_too() -> None:
+    q = one("Each licence is worth $5 to 10 million.")
+    assert (q["value"], q["unit"]) == ([5e6, 10e6], "USD")
+    changed = quantities("Its value rose from $5 to 10 million.")
+    assert [(q["value"], q["unit"]) for q in changed] == [(5e6, "USD"), (10e6, "USD")]
+
+
 def test_a_change_and_a_chain_are_not_ranges() -> None:
     slowed = "Growth is forecast to slow from 4.8 percent to 4.7 percent in 2019."
     assert [q["value"] for q in quantities(slowed)] == [4.8, 4.7]
+    back = "forecast to slow slightly from 4.8 percent to 4.7 percent in 2019, before inching back up to 4.8 percent"
+    assert [(q["qualifier"], q["change"]) for q in quantities(back)] == [
+        (None, "slow from"), (None, "slow to"), (None, "back up to")]  # a change, not "at most 4.8 percent"
     chain = "the reward rises from $160 to $180 to $200"
     assert [q["value"] for q in quantities(chain)] == [160, 180, 200]
 

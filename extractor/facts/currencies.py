@@ -36,7 +36,10 @@ LETTER_SYMBOLS = frozenset({"Kz", "FBu", "Kč", "Fdj", "Nfk", "Rp", "NIS", "Ksh"
                             "FCFA", "CFPF", "Lekë", "zł"})
 #: Press forms that CLDR does not list for English (CLDR gives "C$" to Nicaragua).
 PRESS_SYMBOLS = {"CAD": ["C$", "Can$"], "MXN": ["Mex$"], "AUD": ["$A", "A$"], "USD": ["$US", "US$"],
-                 "NZD": ["NZ$"], "SGD": ["S$"], "TWD": ["NT$"], "KES": ["KSh", "Ksh"]}
+                 "NZD": ["NZ$"], "SGD": ["S$"], "TWD": ["NT$"], "KES": ["KSh", "Ksh"],
+                 "CHF": ["SFr", "SFr."]}
+#: Letters that are words on their own: no currency with a space before "$" ("A $5,000 grant").
+WORD_LETTERS = frozenset({"A", "I"})
 #: ISO codes that are also English words: not matched as codes ("ALL 5 solutions").
 WORD_CODES = frozenset({"ALL", "TOP", "CUP", "MAD", "BOB", "GEL", "PEN", "SOS", "MOP", "BAM", "AMD", "LAK"})
 #: Name words that are also everyday English after a number ("the 1,000 mark", "5 reals").
@@ -96,7 +99,8 @@ def build() -> list[dict[str, Any]]:
         symbols = {s for s, o in owners.items() if o == {code} and _keep_symbol(s, code)}
         symbols |= set(PRESS_SYMBOLS.get(code, []))
         # as news wires print them: "US $58.24", "HK $3.7 billion"
-        symbols |= {f"{s[:-1]} $" for s in symbols if s.endswith("$") and s[:-1].isalpha() and s[:-1].isupper()}
+        symbols |= {f"{s[:-1]} $" for s in symbols
+                    if s.endswith("$") and s[:-1].isalpha() and s[:-1].isupper() and s[:-1] not in WORD_LETTERS}
         rows.append({"code": code, "names": names, "symbols": sorted(symbols), "current": code in current,
                      "code_is_word": code in WORD_CODES})
         for n in names:  # "francs", and "CFA francs" (West and Central African)

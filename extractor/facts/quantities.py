@@ -89,7 +89,8 @@ def _patterns() -> _Patterns:
     pre_re = currency_alternation(pre)
     folded = {f.lower() for f in lx.folded}  # "Y=5", "PS6m": before the number only
     post = [f for f in forms if f not in _BEFORE_ONLY and f not in folded]
-    unit_re = f"{currency_alternation(post)}|{alternation([*lx.units, *w.durations])}"
+    unit_re = (f"{currency_alternation(post)}|{alternation([*lx.units, *w.durations])}"
+               rf"|(?<=\d)(?-i:{alternation(list(lx.glued))})(?!\.\w)")  # "120p", "50c"
     long_scales = [s for s in lx.scales if len(s) > 2 and s.replace(" ", "").isalpha()] + ["'000"]
     short_scales = [s for s in lx.scales if len(s) <= 3 and s not in long_scales]
     several = [f for f in w.fractions if not f.isalpha()]  # "one half" before "one", "half" after "half a"
@@ -103,7 +104,10 @@ def _patterns() -> _Patterns:
               rf"|(?<=[^\w\s])(?:{alternation(lx.sign_suffixes)}))(?![A-Za-z]))?")
     # units written onto the number as an adjective: "a 6.1-inch screen", "a five-year plan"
     # (not "12-month": a span of months is no measure)
-    hyphened = rf"(?:{alternation([u for u in [*lx.units, *w.durations] if not u.startswith('month')])})(?![A-Za-z])"
+    # and money: "its one-yen bid", "a 10-dollar bill"
+    named = currency_alternation([f for f in post if f.replace(" ", "").isalpha() and f not in lx.codes])
+    hyphened = (rf"(?:{alternation([u for u in [*lx.units, *w.durations] if not u.startswith('month')])}"
+                rf"|{named})(?![A-Za-z])")
     quantity = re.compile(
         r"(?<![\w.,%$/\u2019'])"
         r"(?P<neg>(?:minus|negative)\s+|[-\u2212](?=[$\d]))?"
@@ -149,7 +153,7 @@ def _patterns() -> _Patterns:
         per=re.compile(
             r"^\s*-?(?:(?P<kw>per|an?)(?:\s+|-)|/\s*)"  # "per tonne", "a share", "/t", "$5-a-day"
             rf"(?P<per>{alternation([c for c in lx.currencies if ' ' in c])}"
-            r"|cubic\s+met(?:er|re)s?|sq(?:uare)?\.?\s+(?:m|km|ft|met(?:er|re)s?|kilomet(?:er|re)s?|feet)"
+            r"|cubic\s+met(?:er|re)s?|sq(?:uare)?\.?\s+(?:m|km|ft|met(?:er|re)s?|kilomet(?:er|re)s?|feet|foot)"
             r"|[A-Za-z]+)\b(?!-)(?P<after>\s+(?:earlier|ago|before|after|later|previously)\b)?",
             re.IGNORECASE,
         ),
@@ -215,6 +219,8 @@ def _unit_of(m: re.Match[str], currency: str | None) -> str | None:
         if m.group("word") and fold(m.group("word")) in w.fractions:
             return "fraction"
         return None
+    if u in lx.glued:
+        return lx.glued[u]
     key = re.sub(r"\s+", " ", fold(u))
     if key in lx.units:
         return lx.units[key]
@@ -233,6 +239,8 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
         not num or m.end("cur") != m.start("num") or (cur.isalpha() and len(num) == 1 and not scale_word)
     ):
         return None  # "Y=5", "PS6m" glued, and no games console ("PS4")
+    if m.group("unit") in lexicon().glued and num in lexicon().glued_not_after:
+        return None  # "a 1080p screen"
     unit = _unit_of(m, currency)
     if unit == "fraction" and scale_word:  # "a quarter million people"
         unit = None
@@ -305,6 +313,10 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     if per and _is_rate(per, unit):
         q = replace(q, unit=f"{unit}/{_per_unit(per.group('per'), currency)}", end=end + per.end())
         return replace(q, raw=text[q.start : q.end])
+    adverb = _PER_ADVERB.match(right) if is_currency(unit) or unit in words().subunits else None
+    if adverb:  # "$1,100 annually"
+        q = replace(q, unit=f"{unit}/{_PER_ADVERBS[adverb.group('a').lower()]}", end=end + adverb.end())
+        return replace(q, raw=text[q.start : q.end])
     # the rate after a conversion in brackets is both figures': "C$6 (US$4.46) per share"
     aside = _ASIDE.match(right)
     per = p.per.match(right[aside.end() :]) if aside else None
@@ -313,6 +325,9 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     return q
 
 
+_PER_ADVERBS = {"annually": "year", "yearly": "year", "per annum": "year", "p.a.": "year", "monthly": "month",
+                "weekly": "week", "daily": "day"}
+_PER_ADVERB = re.compile(rf"^\s+(?P<a>{'|'.join(re.escape(a) for a in _PER_ADVERBS)})(?![\w-])", re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)|\)")
 
 
@@ -339,6 +354,8 @@ def _with_qualifier(q: Quantity, text: str) -> Quantity:
     if not m:
         return q
     qual = words().qualifiers[fold(m.group("q"))]
+    if qual == "up to" and re.search(r"\bback\s+$", text[max(0, q.start - 30) : q.start - len(m.group(0))]):
+        return q  # "inching back up to 4.8 percent": a change, not a bound
     return replace(q, qualifier=qual or None, qualifier_start=q.start - (len(m.group(0))) + 0)
 
 
@@ -348,6 +365,12 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
+        if (prev and is_currency(prev.unit) and prev.scale == 1.0 and prev.value is not None and q.unit is None
+                and q.scale != 1.0 and q.value is not None and prev.value * q.scale <= q.value
+                and re.fullmatch(r"\s+(?:to|and)\s+", text[prev.end : q.start])):
+            # "$5 to 10 million": the currency is the first figure's, the scale the second's
+            prev, q = replace(prev, unit=None), replace(q, unit=prev.unit)
+            out[-1] = prev
         if prev and prev.unit is None and prev.scale == 1.0 and q.unit and prev.value is not None:
             gap = text[prev.end : q.start]
             left = text[max(0, prev.start - 9) : prev.start].lower()
@@ -385,12 +408,17 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
 
 
 def _merge_subunits(qs: list[Quantity], text: str) -> list[Quantity]:
-    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount, 3.5."""
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount, 3.5. As
+    said aloud, the cents may go unnamed at the end of a clause: "it costs 15 dollars 50."."""
     subunits = words().subunits
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
         sub, _, rate = (q.unit or "").partition("/")
+        if (prev is not None and q.unit is None and q.scale == 1.0 and q.decimals == 0 and len(q.raw) <= 2
+                and prev.unit and prev.raw[-1].isalpha()  # "15 dollars", "15 USD": the currency after
+                and re.match(r"\s*(?:[.,;!?)]|more\b|less\b|$)", text[q.end : q.end + 6])):
+            sub = "cents"
         if (
             prev is not None and prev.value is not None and q.value is not None and sub in subunits
             and is_currency(prev.unit)

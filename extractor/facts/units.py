@@ -45,6 +45,8 @@ class Lexicon:
     folded: frozenset[str]  # ASCII renderings of signs, as written: "Y=", "PS"
     code_suffixes: tuple[str, ...]  # written after a code: "m" of "EURm"
     sign_suffixes: tuple[str, ...]  # written after a sign: "bn" of "$bn", "MM" of "$MM"
+    glued: dict[str, str]  # as written, glued to the number: "p" of "120p" -> "pence"
+    glued_not_after: frozenset[str]  # numbers before them that are something else: "1080" of "1080p"
 
 
 def _cldr_currencies() -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[str], set[str]]:
@@ -119,6 +121,8 @@ def lexicon() -> Lexicon:
         scale_prefixes=tuple(raw["scaled_currencies"]["before_code"]),
         code_suffixes=tuple(raw["scaled_currencies"]["after_code"]),
         sign_suffixes=tuple(raw["scaled_currencies"]["after_sign"]),
+        glued=dict(raw["glued_subunits"]["forms"]),
+        glued_not_after=frozenset(str(n) for n in raw["glued_subunits"]["not_after"]),
     )
 
 
