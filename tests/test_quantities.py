@@ -325,12 +325,39 @@ def test_the_previous_month_is_the_one_before_the_reports() -> None:
         ("Vending machines take a 10-dollar bill.", None, "10-dollar", 10, "USD"),
         ("A stamp now costs 73¢.", None, "73¢", 73, "cents"),
         ("it costs only 15 dollars 50.", None, "15 dollars 50", 15.5, "USD"),
+        # as development reports and the local press print them
+        ("The programme costs CFAF 500 billion over five years.", None, "CFAF 500 billion", 500e9, "XOF"),
+        ("The programme costs CFAF 500 billion over five years.", "XAF", "CFAF 500 billion", 500e9, "XAF"),
+        ("Ghana raised GH¢1.2 billion from the bond.", None, "GH¢1.2 billion", 1.2e9, "GHS"),
+        ("Ethiopia budgeted Birr 5 billion for roads.", None, "Birr 5 billion", 5e9, "ETB"),
+        ("Bangladesh allocated Tk 5,000 crore to power.", None, "Tk 5,000 crore", 5e10, "BDT"),
+        ("Egypt raised LE 5 billion in treasury bills.", None, "LE 5 billion", 5e9, "EGP"),
+        ("The province spent Php 5 billion on schools.", None, "Php 5 billion", 5e9, "PHP"),
+        ("PTT invested Bt5 billion in the plant.", None, "Bt5 billion", 5e9, "THB"),
+        ("Malawi spent MK500 million on fertiliser subsidies.", None, "MK500 million", 500e6, "MWK"),
+        ("The central bank sold TL 5 billion of bonds.", None, "TL 5 billion", 5e9, "TRY"),
+        ("The state lent 5 billion lira to exporters.", None, "5 billion lira", 5e9, "TRY"),
+        ("BNDES lent 40 billion reais to small firms.", None, "40 billion reais", 40e9, "BRL"),
+        ("The budget sets aside 5 trillion roubles for defence.", None, "5 trillion roubles", 5e12, "RUB"),
+        ("The loan is 1.2 bn USD over ten years.", None, "1.2 bn USD", 1.2e9, "USD"),
     ],
 )
 def test_currencies_of_the_world(text: str, currency: str | None, raw: str, value: float, unit: str) -> None:
     q = [x for x in quantities(text, currency) if x["raw"] == raw]
     assert q, quantities(text, currency)
     assert (q[0]["value"], q[0]["unit"]) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("The Fed cut its rate by half a percentage point.", "half a percentage point", 0.5, "percentage_points"),
+        ("The bank delivered a quarter-point cut.", "a quarter-point", 0.25, "points"),
+    ],
+)
+def test_a_fraction_of_a_unit(text: str, raw: str, value: float, unit: str) -> None:
+    q = one(text)
+    assert (q["raw"], q["value"], q["unit"]) == (raw, pytest.approx(value), unit)
 
 
 def test_an_article_before_a_dollar_sign_is_no_australian_dollar() -> None:

@@ -37,7 +37,8 @@ LETTER_SYMBOLS = frozenset({"Kz", "FBu", "Kč", "Fdj", "Nfk", "Rp", "NIS", "Ksh"
 #: Press forms that CLDR does not list for English (CLDR gives "C$" to Nicaragua).
 PRESS_SYMBOLS = {"CAD": ["C$", "Can$"], "MXN": ["Mex$"], "AUD": ["$A", "A$"], "USD": ["$US", "US$"],
                  "NZD": ["NZ$"], "SGD": ["S$"], "TWD": ["NT$"], "KES": ["KSh", "Ksh"],
-                 "CHF": ["SFr", "SFr."]}
+                 "CHF": ["SFr", "SFr."], "GHS": ["GH¢", "GH₵"], "ETB": ["Birr"], "BDT": ["Tk"],
+                 "EGP": ["LE", "L.E.", "E£"], "PHP": ["Php"], "THB": ["Bt"], "MWK": ["MK"], "TRY": ["TL"]}
 #: Letters that are words on their own: no currency with a space before "$" ("A $5,000 grant").
 WORD_LETTERS = frozenset({"A", "I"})
 #: ISO codes that are also English words: not matched as codes ("ALL 5 solutions").

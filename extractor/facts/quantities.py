@@ -85,13 +85,16 @@ def _patterns() -> _Patterns:
     # before the number: codes, symbols and abbreviations ("USD 5", "RM 12", "R$ 40", "₹500",
     # "Rs. 500"); after it: names and codes, and the symbols that follow a number ("5 €")
     pre = [f for f in forms if f in written or f in lx.codes or any(not (ch.isalpha() or ch in " .") for ch in f)
-           or f in lx.families and len(f.rstrip(".")) <= 3]
+           or f in lx.family_signs]
     pre_re = currency_alternation(pre)
     folded = {f.lower() for f in lx.folded}  # "Y=5", "PS6m": before the number only
     post = [f for f in forms if f not in _BEFORE_ONLY and f not in folded]
     unit_re = (f"{currency_alternation(post)}|{alternation([*lx.units, *w.durations])}"
                rf"|(?<=\d)(?-i:{alternation(list(lx.glued))})(?!\.\w)")  # "120p", "50c"
-    long_scales = [s for s in lx.scales if len(s) > 2 and s.replace(" ", "").isalpha()] + ["'000"]
+    # scales that may stand apart from the number: words, and "bn"/"mn", which are nothing
+    # else ("1.2 bn USD"; "5 m" may be metres and "5 k" a grade)
+    long_scales = [s for s in lx.scales if (len(s) > 2 or s in ("bn", "mn")) and s.replace(" ", "").isalpha()]
+    long_scales.append("'000")
     short_scales = [s for s in lx.scales if len(s) <= 3 and s not in long_scales]
     several = [f for f in w.fractions if not f.isalpha()]  # "one half" before "one", "half" after "half a"
     numwords = (f"{alternation(several)}|{spelled.pattern(tuple(long_scales))}"
@@ -278,7 +281,7 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     word = m.group("word")
     if word and unit is None and not scale_word and not p.another.match(right):
         return None  # kept before "or"/"to"/"and" another figure, whose unit it may take ("eight or nine euros")
-    if word and fold(word) in words().fractions and not scale_word:
+    if word and fold(word) in words().fractions and not scale_word and not m.group("unit"):
         if not re.match(r"^\s+(?:of|the)\b", right, re.IGNORECASE):
             return None
     low = _number_of(m, "num") or _number_of(m, "word")

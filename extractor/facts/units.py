@@ -32,6 +32,7 @@ class Lexicon:
     bare_dollar: frozenset[str]
     ambiguous: dict[str, tuple[str, ...]]  # lower-cased word -> the currencies it may name ("francs")
     families: dict[str, tuple[str, ...]]  # lower-cased form -> its currencies, the usual first ("rs")
+    family_signs: frozenset[str]  # lower-cased forms of those written with a capital: "rs", "cfaf" (before a number)
     as_written: frozenset[str]  # forms matched only as written: ISO codes, letter symbols ("ALL", "RM")
     codes: frozenset[str]  # lower-cased forms that are codes ("usd", "rmb"): written before or after a number
     scales: dict[str, float]  # lower-cased word -> multiplier
@@ -106,6 +107,7 @@ def lexicon() -> Lexicon:
         bare_dollar=frozenset(x.lower() for x in cur["bare_dollar"]),
         ambiguous={k: v for k, v in ambiguous.items() if k not in hand and k not in families},
         families=families,
+        family_signs=frozenset(k.lower() for k in raw["currency_families"] if not k.islower()),
         # hand forms match in any case
         as_written=frozenset({f for f in as_written if f.lower() not in hand} | set(scaled) | set(folded)),
         codes=frozenset({f.lower() for f in as_written if len(f) == 3 and f.isupper()}
