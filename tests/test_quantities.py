@@ -353,11 +353,21 @@ def test_currencies_of_the_world(text: str, currency: str | None, raw: str, valu
     [
         ("The Fed cut its rate by half a percentage point.", "half a percentage point", 0.5, "percentage_points"),
         ("The bank delivered a quarter-point cut.", "a quarter-point", 0.25, "points"),
+        ("The jobless rate fell two-tenths of a percentage point to 3.5%.", "two-tenths of a percentage point", 0.2,
+         "percentage_points"),
+        ("Real wages fell by a fifth over the decade.", "a fifth", 0.2, "fraction"),
+        ("About one in five firms closed in the crisis.", "one in five", 0.2, "fraction"),
+        ("Nine out of ten exporters reported delays at the border.", "Nine out of ten", 0.9, "fraction"),
     ],
 )
-def test_a_fraction_of_a_unit(text: str, raw: str, value: float, unit: str) -> None:
-    q = one(text)
+def test_fractions_and_proportions(text: str, raw: str, value: float, unit: str) -> None:
+    q = quantities(text)[0]
     assert (q["raw"], q["value"], q["unit"]) == (raw, pytest.approx(value), unit)
+
+
+def test_a_rank_out_of_many_is_no_proportion() -> None:
+    found = quantities("The country ranked 31 out of 190 economies on the ease of trading.")
+    assert [(q["value"], q["unit"]) for q in found] == [(31, None), (190, "count")]
 
 
 def test_an_article_before_a_dollar_sign_is_no_australian_dollar() -> None:

@@ -136,7 +136,7 @@ def _patterns() -> _Patterns:
     )
     return _Patterns(
         quantity=quantity,
-        another=re.compile(rf"\s+(?:or|to|and)\s+(?:[$\d]|(?:{numwords})(?![\w-]))", re.IGNORECASE),
+        another=re.compile(rf"\s+(?:or|to|and|in|out\s+of)\s+(?:[$\d]|(?:{numwords})(?![\w-]))", re.IGNORECASE),
         counted=counted,
         plural=plural,
         qualifier=re.compile(rf"(?:^|(?<=\W))(?P<q>{alternation(list(w.qualifiers))})\s+$", re.IGNORECASE),
@@ -279,11 +279,18 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     if num and "/" in num and not re.search(r"\d\s", num) and unit is None:
         return None  # "1/4" alone may be a date; "1/4 point", "7 3/4 %", "101 1/4" are not
     word = m.group("word")
-    if word and unit is None and not scale_word and not p.another.match(right):
+    if word and unit is None and not scale_word and not p.another.match(right) \
+            and not _PROPORTION_OF.search(text, max(0, start - 12), start):
         return None  # kept before "or"/"to"/"and" another figure, whose unit it may take ("eight or nine euros")
     if word and fold(word) in words().fractions and not scale_word and not m.group("unit"):
-        if not re.match(r"^\s+(?:of|the)\b", right, re.IGNORECASE):
-            return None
+        of_a = _OF_A_UNIT.match(right)
+        if of_a:  # "two-tenths of a percentage point"
+            unit = lexicon().units[re.sub(r"[\s-]+", " ", of_a.group("u").lower())]
+            end += of_a.end()
+            right = text[end : end + 60]
+        elif not (re.match(r"^\s+(?:of|the)\b", right, re.IGNORECASE)
+                  or re.search(r"\bby\s+$", text[max(0, start - 4) : start], re.IGNORECASE)):
+            return None  # "one of the reasons" is a fraction of something; "fell by a fifth" a change
     low = _number_of(m, "num") or _number_of(m, "word")
     if low is None:
         return None
@@ -328,6 +335,8 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     return q
 
 
+_OF_A_UNIT = re.compile(r"^\s+of\s+an?\s+(?P<u>percentage[\s-]points?|basis\s+points?|points?)(?![\w-])",
+                        re.IGNORECASE)
 _PER_ADVERBS = {"annually": "year", "yearly": "year", "per annum": "year", "p.a.": "year", "monthly": "month",
                 "weekly": "week", "daily": "day"}
 _PER_ADVERB = re.compile(rf"^\s+(?P<a>{'|'.join(re.escape(a) for a in _PER_ADVERBS)})(?![\w-])", re.IGNORECASE)
@@ -405,6 +414,31 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
                 decimals=max(prev.decimals or 0, q.decimals or 0),
                 qualifier=prev.qualifier, qualifier_start=prev.qualifier_start,
             )
+            continue
+        out.append(q)
+    return out
+
+
+_PROPORTION_OF = re.compile(r"\b(?:in|out\s+of)\s+$", re.IGNORECASE)
+#: "ranked 3 out of 190 economies", "scored 7 out of 10": a rank or a score, no share
+_RANK = re.compile(r"\b(?:rank|ranks|ranked|ranking|placed|place|position|scored?|scores|rated|rating|No\.)"
+                   r"\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+
+
+def _merge_proportions(qs: list[Quantity], text: str) -> list[Quantity]:
+    """ "one in five firms", "9 out of 10 exporters": a fraction, 0.2 and 0.9."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and not _RANK.search(text, max(0, prev.start - 40), prev.start)
+            and prev.unit is None and q.unit in (None, "count") and prev.scale == q.scale == 1.0
+            and prev.value is not None and q.value is not None and prev.value == int(prev.value)
+            and q.value == int(q.value) and 0 < prev.value < q.value <= 1000
+            and re.fullmatch(r"\s+(?:in|out\s+of)\s+", text[prev.end : q.start], re.IGNORECASE)
+        ):
+            out[-1] = replace(prev, end=q.end, raw=text[prev.start : q.end], value=prev.value / q.value,
+                              unit="fraction", decimals=None, noun=q.noun)
             continue
         out.append(q)
     return out
@@ -506,7 +540,7 @@ def find_quantities(text: str, currency: str | None = None) -> list[Quantity]:
         q = _make(m, text, currency)
         if q is not None:
             found.append(_with_qualifier(q, text))
-    found = _merge_subunits(_merge_ranges(found, text), text)
+    found = _merge_proportions(_merge_subunits(_merge_ranges(found, text), text), text)
     # a number word kept only to pair with the next figure ("eight or nine euros") and left alone
     found = [q for q in found if q.unit is not None or q.scale != 1.0 or any(ch.isdigit() for ch in q.raw)]
     out: list[Quantity] = []

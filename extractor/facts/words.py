@@ -61,13 +61,30 @@ class Words:
     goods_indicators: dict[str, str]
 
 
+#: Denominators spelled as ordinals: "two-tenths", "three eighths", "one-sixth".
+_ORDINALS = {3: ("third", "thirds"), 4: ("quarter", "quarters"), 5: ("fifth", "fifths"), 6: ("sixth", "sixths"),
+             8: ("eighth", "eighths"), 10: ("tenth", "tenths")}
+
+
+def _spelled_fractions(number_words: dict[str, float]) -> dict[str, float]:
+    """ "one-third" ... "nine-tenths", hyphenated or not, from the number words one to nine."""
+    names = {int(v): k for k, v in number_words.items() if v in range(1, 10) and " " not in k and "-" not in k}
+    out: dict[str, float] = {}
+    for d, (one, many) in _ORDINALS.items():
+        for n in range(1, d):
+            for sep in ("-", " "):
+                out[f"{names[n]}{sep}{one if n == 1 else many}"] = round(n / d, 6)
+    return out
+
+
 @cache
 def words() -> Words:
     q = read_toml("quantities.toml")
     link = read_toml("linking.toml")
+    number_words = {k.lower(): float(v) for k, v in q["number_words"].items()}
     return Words(
-        number_words={k.lower(): float(v) for k, v in q["number_words"].items()},
-        fractions={k.lower(): float(v) for k, v in q["fractions"].items()},
+        number_words=number_words,
+        fractions={**_spelled_fractions(number_words), **{k.lower(): float(v) for k, v in q["fractions"].items()}},
         qualifiers={k.lower(): v for k, v in q["qualifiers"].items()},
         change_verbs=tuple(q["changes"]["verbs"]),
         change_nouns=tuple(q["changes"]["nouns"]),
