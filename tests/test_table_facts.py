@@ -191,3 +191,14 @@ def test_table_labels(caption, label):
     from extractor.captions import caption_label
 
     assert caption_label(caption) == label
+
+
+def test_an_indicator_that_cannot_be_in_the_stated_unit_is_passed_over(wh):
+    """A row "Unemployment insurance" in a table of dollars names no unemployment rate."""
+    rows = wh.rows_sql(
+        """SELECT DISTINCT f.unit, f.indicator FROM facts f JOIN table_cells c
+           ON c.table_id = f.table_id AND c."row" = f."row" AND c.col = f.col
+           WHERE list_contains(c.row_path, 'Unemployment insurance')""",
+        [],
+    )
+    assert rows == [{"unit": "USD", "indicator": "receipts"}]

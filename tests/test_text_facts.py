@@ -650,3 +650,23 @@ def test_a_figure_dated_before_a_year_has_no_period() -> None:
     text = ("Leclerc, for instance, which was initially opposed to own brand development (less than 7% of sales "
             "before 1997 were own brand), changed its strategy in 1997.")
     assert fact(text_facts(DOC, [block(text)], "EUR"), "7%").period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator"),
+    [
+        ("The jobless rate fell two-tenths of a percentage point to 3.5% in March 2019.", "3.5%",
+         "unemployment rate"),
+        ("The central bank raised its policy rate by 50 basis points to 7.5 percent in May 2022.", "7.5 percent",
+         "policy rate"),
+        ("Remittances reached US$ 2.8 billion in 2019, a tenth of GDP.", "US$ 2.8 billion", "remittances"),
+        ("Net profit rose 12% to $1.2 billion in 2021.", "$1.2 billion", "net profit"),
+    ],
+)
+def test_standard_macroeconomic_and_corporate_indicators(text: str, raw: str, indicator: str) -> None:
+    assert fact(text_facts(DOC, [block(text)], None), raw).indicator == indicator
+
+
+def test_financial_literacy_is_no_literacy_rate() -> None:
+    text = "Financial literacy increases with age: 37% of the respondents gave three correct answers."
+    assert fact(text_facts(DOC, [block(text)], None), "37%").indicator != "literacy rate"

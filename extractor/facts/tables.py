@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from ..records import Cell, Fact, Table, TableNote
 from .numbers import is_missing, parse_number, scaled
+from .sentence import compatible, is_currency
 from .units import UnitSpec, fold, unit_in
 from .vocabulary import default_unit, find_indicator, match_indicator, share_of
+from .words import words
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 _SPAN = re.compile(rf"(?<!\d)(?P<a>{YEAR})\s*(?:[-\u2013\u2014]|to)\s*(?P<b>{YEAR}|\d\d)(?!\d)")
@@ -91,6 +93,13 @@ def _note_period(note: TableNote, year: str | None) -> str | None:
     return None
 
 
+def _may_be_in(indicator: str, unit: str) -> bool:
+    """Whether a table's figures in ``unit`` may be of ``indicator``: a currency heading an
+    exchange rate's or a price's column is the numerator of a ratio ("SBD" per unit)."""
+    ratio_ok = is_currency(unit) and "ratio" in words().compatible_units.get(indicator, ())
+    return compatible(indicator, unit) or ratio_ok
+
+
 def _labels(cell: Cell, table: Table) -> list[_Found]:
     """The texts that describe a cell, innermost first, each with where it came from."""
     out = [_Found(t, "row header") for t in cell.row_path[-1:]]
@@ -120,12 +129,17 @@ class _TableReader:
     def indicator(self, cell: Cell) -> tuple[str | None, _Found | None]:
         """Canonical indicator and the label it was read from: the strongest match among
         the cell's headers (innermost first on a tie), else the caption's. A share row
-        ("as % of China total") takes the indicator of the nearest row above naming one."""
+        ("as % of China total") takes the indicator of the nearest row above naming one. An
+        indicator whose figures cannot be in the unit the labels state is passed over (a row
+        "Unemployment insurance" in a table of US$ is no unemployment rate)."""
+        stated = self.unit(cell, None)[0].unit
         best: tuple[int, int, str, _Found] | None = None
         for order, lab in enumerate(_labels(cell, self.table)):
             if lab.how == "caption" and best is not None:
                 break
             name, strength = match_indicator(lab.text)
+            if name is not None and stated is not None and not _may_be_in(name, stated):
+                continue
             # on a tie a column header wins: a row of "Firm average" under "Employees"
             if name is not None and (best is None or strength > best[0]
                                      or (strength == best[0] and lab.how == "column header")):
