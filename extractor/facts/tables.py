@@ -126,13 +126,12 @@ class _TableReader:
             c.col for c in table.cells if not _is_label(c) and parse_number(c.value) is not None
         }
 
-    def indicator(self, cell: Cell) -> tuple[str | None, _Found | None]:
+    def indicator(self, cell: Cell, stated: str | None) -> tuple[str | None, _Found | None]:
         """Canonical indicator and the label it was read from: the strongest match among
         the cell's headers (innermost first on a tie), else the caption's. A share row
         ("as % of China total") takes the indicator of the nearest row above naming one. An
         indicator whose figures cannot be in the unit the labels state is passed over (a row
-        "Unemployment insurance" in a table of US$ is no unemployment rate)."""
-        stated = self.unit(cell, None)[0].unit
+        "Unemployment insurance" in a table of US$ is no unemployment rate): ``stated``."""
         best: tuple[int, int, str, _Found] | None = None
         for order, lab in enumerate(_labels(cell, self.table)):
             if lab.how == "caption" and best is not None:
@@ -162,11 +161,11 @@ class _TableReader:
                 return name
         return None
 
-    def unit(self, cell: Cell, indicator: str | None) -> tuple[UnitSpec, str | None]:
+    def unit(self, cell: Cell) -> tuple[UnitSpec, str | None]:
         """Unit and scale from the cell's labels (innermost first, then the caption), else
-        from a headnote ("[In thousands ...]"); a unit still unknown is the indicator's
-        usual one ("employment" -> count). Units stated by other rows or columns of the
-        table (``Table.units``) are theirs, not this cell's."""
+        from a headnote ("[In thousands ...]"). Units stated by other rows or columns of the
+        table (``Table.units``) are theirs, not this cell's. (A unit still unknown is the
+        indicator's usual one, "employment" -> count: see ``fact``.)"""
         unit, scale, how = None, None, None
         sources = [(lab.text, lab.how) for lab in _labels(cell, self.table)]
         sources += [(n.text, "headnote") for n in self.table.notes if n.kind == "headnote"]
@@ -178,8 +177,6 @@ class _TableReader:
                 scale = spec.scale
             if unit and scale:
                 break
-        if unit is None and default_unit(indicator):
-            unit, how = default_unit(indicator), "indicator"
         return UnitSpec(unit, scale or 1.0), how
 
     def period(self, cell: Cell) -> tuple[str | None, str | None]:
@@ -231,8 +228,8 @@ class _TableReader:
         missing = number is None and is_missing(cell.value) and cell.col in self.numeric_cols
         if _is_label(cell) or (number is None and not missing):
             return None
-        indicator, ind_label = self.indicator(cell)
-        spec, unit_how = self.unit(cell, indicator)
+        spec, _ = self.unit(cell)
+        indicator, ind_label = self.indicator(cell, spec.unit)
         period, period_how = self.period(cell)
         entity, entity_how = self.entity(cell, ind_label)
         unit = spec.unit or default_unit(indicator)
