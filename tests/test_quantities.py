@@ -148,6 +148,8 @@ def test_prefixed_codes_that_are_words_and_metres_are_not_money() -> None:
     assert quantities("The MARS 2020 rover landed.") == []
     assert quantities("See Table 5b and Article 3b.") == []  # "b" is a scale only after money
     assert [q["unit"] for q in quantities("The ship stopped 5 m from the quay.")] == [None]
+    assert quantities("She wore a 925 sterling silver ring.") == []  # sterling is money after a scale only
+    assert quantities("Figure 4c and Table 2c show the 1080p stream.") == []
 
 
 def test_a_number_word_takes_the_unit_of_the_figure_it_pairs_with() -> None:

@@ -245,6 +245,8 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     if m.group("unit") in lexicon().glued and num in lexicon().glued_not_after:
         return None  # "a 1080p screen"
     unit = _unit_of(m, currency)
+    if not scale_word and fold(m.group("unit") or "") == "sterling":
+        return None  # "925 sterling silver"; money only after a scale: "3.5 billion sterling"
     if unit == "fraction" and scale_word:  # "a quarter million people"
         unit = None
     right = text[end : end + 60]
