@@ -392,6 +392,21 @@ def test_a_word_several_currencies_share_needs_the_documents_currency() -> None:
     assert quantities(text, "USD")[0]["unit"] is None  # the document's dollar says nothing of francs
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Chile's treasury spent 5 billion pesos on pensions.", "CLP"),
+        ("The Danish central bank sold 3 billion kroner.", "DKK"),
+        ("The Swiss group expects sales of 20 billion francs.", "CHF"),
+        ("Egypt's budget deficit reached 5 billion pounds.", "EGP"),
+        ("Mexico and Chile each spent 5 billion pesos.", None),  # two countries: no guess
+        ("British farmers sold 500 pounds of beef.", None),  # a weight
+    ],
+)
+def test_a_word_several_currencies_share_takes_the_country_the_sentence_names(text: str, unit: str | None) -> None:
+    assert [q["unit"] for q in quantities(text)] == [unit]
+
+
 def test_iso_codes_match_as_written_and_words_are_not_codes() -> None:
     assert one("Turkey issued TRY 5 billion of bonds.")["unit"] == "TRY"
     assert [q["unit"] for q in quantities("ALL 5 solutions are wrong.")] == ["count"]  # not the lek

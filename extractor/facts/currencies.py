@@ -10,7 +10,9 @@ its ISO 4217 code, and the symbols that CLDR's locales give it and no other curr
 - a word that names one currency only ("baht", "ringgit", "naira") names it;
 - a word that names several, or also a currency of before ("franc", "peso", "dinar",
   "lira", "guilder"), is written down with its currencies; the document's currency
-  decides (``units.currency_of``), else it names none.
+  decides (``units.currency_of``), else the one country the sentence names among those
+  whose tender they are (each currency's ``lands``: "Chile spent 5 billion pesos"), else
+  it names none.
 
 Run offline with babel installed; the pipeline reads the file only:
 
@@ -83,12 +85,18 @@ def build() -> list[dict[str, Any]]:
         current |= set(get_territory_currencies(territory, tender=True))
         codes |= set(get_territory_currencies(territory, start_date=SINCE, end_date=today, tender=True))
     codes |= current
+    en = Locale("en")
+    lands: dict[str, set[str]] = defaultdict(set)  # code -> the English names of where it is tender
+    for territory in get_global("territory_currencies"):
+        name = en.territories.get(territory)
+        if name and territory.isalpha():
+            for code in get_territory_currencies(territory, start_date=SINCE, end_date=today, tender=True):
+                lands[code].add(name)
     owners: dict[str, set[str]] = defaultdict(set)
     for lid in locale_identifiers():
         for code, symbol in Locale.parse(lid).currency_symbols.items():
             if code in codes:
                 owners[symbol.replace("\u00a0", " ").strip()].add(code)
-    en = Locale("en")
     rows: list[dict[str, Any]] = []
     heads: dict[str, set[str]] = defaultdict(set)
     for code in sorted(codes):
@@ -103,7 +111,7 @@ def build() -> list[dict[str, Any]]:
         symbols |= {f"{s[:-1]} $" for s in symbols
                     if s.endswith("$") and s[:-1].isalpha() and s[:-1].isupper() and s[:-1] not in WORD_LETTERS}
         rows.append({"code": code, "names": names, "symbols": sorted(symbols), "current": code in current,
-                     "code_is_word": code in WORD_CODES})
+                     "code_is_word": code in WORD_CODES, "lands": sorted(lands[code])})
         for n in names:  # "francs", and "CFA francs" (West and Central African)
             words = n.split()
             heads[words[-1].lower()].add(code)

@@ -17,7 +17,7 @@ from typing import Any
 from . import spelled
 from .numbers import parse_number
 from .periods import MONTH
-from .units import currency_alternation, currency_of, fold, is_currency, lexicon, trie
+from .units import currency_alternation, currency_named_in, currency_of, fold, is_currency, lexicon, trie
 from .words import alternation, words
 
 _BEFORE_ONLY = ("$", "£", "¥")  # symbols never printed after the number
@@ -245,6 +245,9 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     if m.group("unit") in lexicon().glued and num in lexicon().glued_not_after:
         return None  # "a 1080p screen"
     unit = _unit_of(m, currency)
+    form = m.group("unit") or m.group("cur")
+    if unit is None and form and not (fold(form).startswith("pound") and re.match(r"\s+of\b", text[end:])):
+        unit = currency_named_in(form, text)  # "Chile spent 5 billion pesos"; not "500 pounds of beef"
     if not scale_word and fold(m.group("unit") or "") == "sterling":
         return None  # "925 sterling silver"; money only after a scale: "3.5 billion sterling"
     if unit == "fraction" and scale_word:  # "a quarter million people"

@@ -220,6 +220,34 @@ def currency_of(form: str, default_currency: str | None = None) -> str | None:
     return lx.currencies.get(key)
 
 
+@cache
+def _lands() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
+    """Where each currency is tender, by the English names of its countries and the
+    adjective of its own name ("Chile" and "Chilean" for CLP), and a pattern of them all."""
+    by_code: dict[str, frozenset[str]] = {}
+    text = (resources.files(__package__) / "lexicon" / "currencies.jsonl").read_text("utf-8")
+    for line in text.splitlines():
+        row = json.loads(line)
+        if "code" in row:
+            adjectives = {n.rsplit(" ", 1)[0] for n in row["names"] if " " in n}
+            by_code[row["code"]] = frozenset({*row.get("lands", ()), *adjectives})
+    names = {n for ns in by_code.values() for n in ns}
+    return by_code, re.compile(rf"(?<![\w-])(?:{trie(names)})(?![\w-])")
+
+
+def currency_named_in(form: str, text: str) -> str | None:
+    """A word several currencies share ("pesos", "kroner", "francs") as the one currency
+    of a country the text names, or whose adjective it uses: "Chile spent 5 billion
+    pesos" -> CLP, "the Danish central bank ... 3 billion kroner" -> DKK; else None."""
+    codes = lexicon().ambiguous.get(fold(form).strip())
+    if not codes:
+        return None
+    by_code, pattern = _lands()
+    named = {m.group(0) for m in pattern.finditer(text)}
+    hits = {c for c in codes if by_code.get(c, frozenset()) & named}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def unit_in(text: str, default_currency: str | None = None) -> UnitSpec:
     """The unit and scale a header, caption or unit phrase states (first of each found).
 
