@@ -670,3 +670,9 @@ def test_standard_macroeconomic_and_corporate_indicators(text: str, raw: str, in
 def test_financial_literacy_is_no_literacy_rate() -> None:
     text = "Financial literacy increases with age: 37% of the respondents gave three correct answers."
     assert fact(text_facts(DOC, [block(text)], None), "37%").indicator != "literacy rate"
+
+
+def test_the_documents_country_says_whose_pesos() -> None:
+    text = "The treasury spent 5 billion pesos on pensions in 2019."
+    assert fact(text_facts(DOC, [block(text)], None, "Chile"), "5 billion pesos").unit == "CLP"
+    assert fact(text_facts(DOC, [block(text)], "MXN", "Chile"), "5 billion pesos").unit == "MXN"  # the metadata's

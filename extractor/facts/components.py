@@ -34,7 +34,8 @@ from .periods import citation_spans, find_periods
 from .quantities import find_quantities
 from .words import read_jsonl, read_toml
 
-for _name, _owner in (("currency", Doc), ("year", Doc), ("month", Doc), ("quantity", Span), ("period", Span)):
+for _name, _owner in (("currency", Doc), ("country", Doc), ("year", Doc), ("month", Doc), ("quantity", Span),
+                      ("period", Span)):
     if not _owner.has_extension(_name):
         _owner.set_extension(_name, default=None)
 
@@ -77,7 +78,7 @@ class QuantityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for q in find_quantities(doc.text, doc._.currency or self.default_currency):
+        for q in find_quantities(doc.text, doc._.currency or self.default_currency, doc._.country):
             span = _span(doc, q.start, q.end, q.unit or "")
             if span is not None:
                 span._.quantity = q

@@ -232,7 +232,7 @@ def _unit_of(m: re.Match[str], currency: str | None) -> str | None:
     return currency_of(u, currency)
 
 
-def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
+def _make(m: re.Match[str], text: str, currency: str | None, country: str | None = None) -> Quantity | None:
     p = _patterns()
     start, end = m.span()
     num, num2 = m.group("num"), m.group("num2")
@@ -247,7 +247,7 @@ def _make(m: re.Match[str], text: str, currency: str | None) -> Quantity | None:
     unit = _unit_of(m, currency)
     form = m.group("unit") or m.group("cur")
     if unit is None and form and not (fold(form).startswith("pound") and re.match(r"\s+of\b", text[end:])):
-        unit = currency_named_in(form, text)  # "Chile spent 5 billion pesos"; not "500 pounds of beef"
+        unit = currency_named_in(form, text, country)  # "Chile spent 5 billion pesos"; not "500 pounds of beef"
     if not scale_word and fold(m.group("unit") or "") == "sterling":
         return None  # "925 sterling silver"; money only after a scale: "3.5 billion sterling"
     if unit == "fraction" and scale_word:  # "a quarter million people"
@@ -538,11 +538,12 @@ def _change(q: Quantity, prev: Quantity | None, text: str) -> str | None:
     return change
 
 
-def find_quantities(text: str, currency: str | None = None) -> list[Quantity]:
-    """Every quantity in ``text``, in order, with offsets into ``text``."""
+def find_quantities(text: str, currency: str | None = None, country: str | None = None) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with offsets into ``text``. ``currency`` is the
+    document's (what "$" means), ``country`` whom it is about (whose "pesos" it means)."""
     found: list[Quantity] = []
     for m in _patterns().quantity.finditer(text):
-        q = _make(m, text, currency)
+        q = _make(m, text, currency, country)
         if q is not None:
             found.append(_with_qualifier(q, text))
     found = _merge_proportions(_merge_subunits(_merge_ranges(found, text), text), text)

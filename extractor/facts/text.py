@@ -310,7 +310,7 @@ def text_facts(
     docs = []
     for g in groups:
         d = nlp.make_doc(g.text)
-        d._.currency, d._.year, d._.month = currency, year, month
+        d._.currency, d._.country, d._.year, d._.month = currency, doc_entity, year, month
         docs.append(d)
     facts: list[Fact] = []
     cited = {_key(t.label): p for t in tables if t.label and (p := period_in(t.caption or ""))}

@@ -235,17 +235,20 @@ def _lands() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
     return by_code, re.compile(rf"(?<![\w-])(?:{trie(names)})(?![\w-])")
 
 
-def currency_named_in(form: str, text: str) -> str | None:
+def currency_named_in(form: str, text: str, country: str | None = None) -> str | None:
     """A word several currencies share ("pesos", "kroner", "francs") as the one currency
     of a country the text names, or whose adjective it uses: "Chile spent 5 billion
-    pesos" -> CLP, "the Danish central bank ... 3 billion kroner" -> DKK; else None."""
+    pesos" -> CLP, "the Danish central bank ... 3 billion kroner" -> DKK; else the one of
+    ``country`` (the document's); else None."""
     codes = lexicon().ambiguous.get(fold(form).strip())
     if not codes:
         return None
     by_code, pattern = _lands()
-    named = {m.group(0) for m in pattern.finditer(text)}
-    hits = {c for c in codes if by_code.get(c, frozenset()) & named}
-    return hits.pop() if len(hits) == 1 else None
+    for named in ({m.group(0) for m in pattern.finditer(text)}, {country} if country else set()):
+        hits = {c for c in codes if by_code.get(c, frozenset()) & named}
+        if hits:
+            return hits.pop() if len(hits) == 1 else None
+    return None
 
 
 def unit_in(text: str, default_currency: str | None = None) -> UnitSpec:
