@@ -202,3 +202,10 @@ def test_an_indicator_that_cannot_be_in_the_stated_unit_is_passed_over(wh):
         [],
     )
     assert rows == [{"unit": "USD", "indicator": "receipts"}]
+
+
+def test_a_header_in_a_word_several_currencies_share_takes_the_documents_country():
+    assert unit_in("Pensions (million pesos)").unit is None  # whose pesos?
+    spec = unit_in("Pensions (million pesos)", None, "Chile")
+    assert (spec.unit, spec.scale) == ("CLP", 1e6)
+    assert unit_in("Exports (billion kroner), Denmark").unit == "DKK"

@@ -170,7 +170,7 @@ class _TableReader:
         sources = [(lab.text, lab.how) for lab in _labels(cell, self.table)]
         sources += [(n.text, "headnote") for n in self.table.notes if n.kind == "headnote"]
         for text, where in sources:
-            spec = unit_in(text, self.currency)
+            spec = unit_in(text, self.currency, self.country)
             if unit is None and spec.unit:
                 unit, how = spec.unit, where
             if scale is None and spec.scale != 1.0:
@@ -208,7 +208,7 @@ class _TableReader:
                 break
             text = lab.text.strip()
             if (lab == indicator_label or _GENERIC.match(text) or _NOT_ENTITY.match(text) or period_in(text)
-                    or unit_in(text, self.currency)
+                    or unit_in(text, self.currency, self.country)
                     or parse_number(text) is not None or find_indicator(text) == "share"):
                 continue
             return text, lab.how

@@ -251,8 +251,9 @@ def currency_named_in(form: str, text: str, country: str | None = None) -> str |
     return None
 
 
-def unit_in(text: str, default_currency: str | None = None) -> UnitSpec:
-    """The unit and scale a header, caption or unit phrase states (first of each found).
+def unit_in(text: str, default_currency: str | None = None, country: str | None = None) -> UnitSpec:
+    """The unit and scale a header, caption or unit phrase states (first of each found);
+    a word several currencies share is the document's, else ``country``'s ("pesos").
 
     Single letters ("m", "k") count as scales only right after a currency or in
     parentheses, so that "m" in running text is not read as "million".
@@ -262,7 +263,7 @@ def unit_in(text: str, default_currency: str | None = None) -> UnitSpec:
     found: list[str] = []
     m = cur_re.search(text)
     if m:
-        unit = currency_of(m.group(0), default_currency)
+        unit = currency_of(m.group(0), default_currency) or currency_named_in(m.group(0), text, country)
         found.append(m.group(0))
     if unit is None:
         u = unit_re.search(text)
