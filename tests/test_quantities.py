@@ -452,6 +452,8 @@ def test_the_scale_of_the_second_figure_is_the_firsts_too() -> None:
     assert (q["value"], q["unit"]) == ([5e6, 10e6], "USD")
     changed = quantities("Its value rose from $5 to 10 million.")
     assert [(q["value"], q["unit"]) for q in changed] == [(5e6, "USD"), (10e6, "USD")]
+    apart = quantities("Donors gave $5 and 10 million more went to loans.")  # not a range: $5 keeps its dollar
+    assert [(q["value"], q["unit"]) for q in apart] == [(5, "USD"), (10e6, None)]
 
 
 def test_a_change_and_a_chain_are_not_ranges() -> None:

@@ -12,7 +12,7 @@ its ISO 4217 code, and the symbols that CLDR's locales give it and no other curr
   "lira", "guilder"), is written down with its currencies; the document's currency
   decides (``units.currency_of``), else the one country the sentence names among those
   whose tender they are (each currency's ``lands``: "Chile spent 5 billion pesos"), else
-  it names none.
+  the document's country (``units.currency_named_in``), else it names none.
 
 Run offline with babel installed; the pipeline reads the file only:
 

@@ -382,9 +382,11 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
+        between_and = re.fullmatch(r"\s+and\s+", text[prev.end : q.start]) and re.search(
+            r"\bbetween\s+$", text[max(0, prev.start - 9) : prev.start], re.IGNORECASE) if prev else None
         if (prev and is_currency(prev.unit) and prev.scale == 1.0 and prev.value is not None and q.unit is None
                 and q.scale != 1.0 and q.value is not None and prev.value * q.scale <= q.value
-                and re.fullmatch(r"\s+(?:to|and)\s+", text[prev.end : q.start])):
+                and (re.fullmatch(r"\s+to\s+", text[prev.end : q.start]) or between_and)):
             # "$5 to 10 million": the currency is the first figure's, the scale the second's
             prev, q = replace(prev, unit=None), replace(q, unit=prev.unit)
             out[-1] = prev
