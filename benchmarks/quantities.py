@@ -1,7 +1,7 @@
 """Quantity extraction against public test sets, scored as the CQE paper scores them.
 
     python benchmarks/quantities.py [--set NewsQuant|currency] [--half dev|test|all]
-                                    [--errors] [--json OUT]
+                                    [--errors] [--as-printed] [--concepts] [--json OUT]
 
 The test sets are those of CQE (Almasian et al., "CQE: A Comprehensive Quantity
 Extractor", EMNLP 2023), copied into ``benchmarks/data/cqe/`` (see its README):
@@ -17,7 +17,9 @@ Every sentence goes through ``extractor.facts.text.quantities``, the function be
 extracted quantities has the same value (ranges: both ends; relative tolerance 1e-5), and
 its unit is right when that quantity's unit names the gold's normalised unit. Precision
 divides by every quantity we extract, recall by every gold quantity. Unlike CQE's script,
-each extracted quantity is paired with at most one gold quantity.
+each extracted quantity is paired with at most one gold quantity. A change from one level
+to another, which we give as two figures ("rose from $160" / "rose to $180"), is joined
+into the one range CQE writes for it (``cqe_form``); ``--as-printed`` scores the two.
 
 Our units are mapped to CQE's names by ``cqe_unit`` below: ISO 4217 codes to the names
 the test sets use ("USD" -> "dollar", "GBP" -> "pound sterling"), "percent" ->
