@@ -518,3 +518,12 @@ def test_pence_are_sterling_whatever_the_documents_currency() -> None:
 )
 def test_ages_are_not_spans_of_time(text: str, raw: str, unit: str) -> None:
     assert [(q["raw"], q["unit"]) for q in quantities(text) if q["raw"] == raw] == [(raw, unit)]
+
+
+def test_vulgar_fractions_and_scaled_values_without_binary_noise() -> None:
+    q = one("The current account deficit widened to 7¾ percent of GDP.")
+    assert (q["raw"], q["value"], q["unit"], q["decimals"], q["change"]) == ("7¾ percent", 7.75, "percent", 2,
+                                                                             "widened to")
+    assert one("Revenues are to rise by 1½ percent of GDP.")["value"] == 1.5
+    assert one("Gross reserves stood at US$4.1 billion at end-2023.")["value"] == 4_100_000_000  # exactly
+    assert one("The programme costs $8,263.3 thousand.")["value"] == 8_263_300

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from . import spelled
-from .numbers import parse_number
+from .numbers import VULGAR, parse_number, scaled
 from .periods import MONTH
 from .units import currency_alternation, currency_named_in, currency_of, fold, is_currency, lexicon, trie
 from .words import alternation, words
@@ -71,6 +71,7 @@ _NUM = (
     r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?"  # Indian grouping: "12,34,567.89" (lakhs and crores)
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])(?:\.\d+)?"
+    rf"|\d*[{''.join(VULGAR)}]"  # "7¾ percent", "½ point"
     r"|\d+(?:\.\d+)?|\.\d+)(?!\d|[.,]\d)"
 )
 _STOP = (r"(?:in|of|the|to|from|for|by|at|on|was|were|is|are|with|and|or|per|a|an|percent|each|million|billion"
@@ -314,13 +315,14 @@ def _make(m: re.Match[str], text: str, currency: str | None, country: str | None
     if unit == "fraction" or unit in ("percent", "percentage_points", "basis_points"):
         scale = 1.0
     sign = -1.0 if m.group("neg") else 1.0
-    value: float | None = sign * low[0] * scale
+    # "US$4.1 billion" is 4100000000, not ...99.9 (only a scaled figure as printed is rounded)
+    value: float | None = sign * (scaled(low[0], low[1], scale) if num and scale != 1.0 else low[0] * scale)
     lo = hi = None
     if num2:
         high = parse_number(num2)
         if high is None:
             return None
-        lo, hi, value = value, sign * high.value * scale, None
+        lo, hi, value = value, sign * (scaled(high.value, high.decimals, scale) if scale != 1.0 else high.value), None
     q = Quantity(start, end, text[start:end], value, unit, low[1], scale=scale, low=lo, high=hi, noun=noun)
     if not unit or unit in ("percent", "count", "fraction"):
         return q
@@ -402,7 +404,7 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
                 and not _patterns().change_verb.search(wider)
             )
             if between or to_range:
-                lo = prev.value * q.scale
+                lo = scaled(prev.value, prev.decimals or 0, q.scale)
                 raw = text[prev.start : q.end]
                 out[-1] = replace(
                     q, start=prev.start, raw=raw, value=None, low=lo, high=q.value,
@@ -410,12 +412,13 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
                 )
                 continue
             if re.fullmatch(r"\s+(?:to|or)\s+", gap):  # "10 to 15 million", "8 or $9": two values
-                out[-1] = replace(prev, unit=q.unit, value=prev.value * q.scale, scale=q.scale)
+                out[-1] = replace(prev, unit=q.unit, value=scaled(prev.value, prev.decimals or 0, q.scale),
+                                  scale=q.scale)
         elif prev and _same_unit_range(prev, q, text):
             assert prev.value is not None and q.value is not None
             lo = prev.value
             if prev.scale == 1.0 and q.scale != 1.0 and lo * q.scale <= q.value:  # "$89 to $93 billion"
-                lo *= q.scale
+                lo = scaled(lo, prev.decimals or 0, q.scale)
             out[-1] = replace(
                 q, start=prev.start, raw=text[prev.start : q.end], value=None, low=lo, high=q.value,
                 decimals=max(prev.decimals or 0, q.decimals or 0),
