@@ -422,6 +422,7 @@ def test_iso_codes_match_as_written_and_words_are_not_codes() -> None:
         ("subscription fees rose by up to £24 a-year", "£24 a-year", "GBP/year"),
         ("Sales were $1.17 billion a year earlier.", "$1.17 billion", "USD"),
         ("Family premiums rise to $1,100 annually.", "$1,100 annually", "USD/year"),
+        ("Tuition is $9,000 per annum.", "$9,000 per annum", "USD/year"),
         ("The condo sold for $450 per square foot.", "$450 per square foot", "USD/sq ft"),
     ],
 )

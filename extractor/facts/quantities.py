@@ -344,8 +344,8 @@ def _make(m: re.Match[str], text: str, currency: str | None, country: str | None
 
 _OF_A_UNIT = re.compile(r"^\s+of\s+an?\s+(?P<u>percentage[\s-]points?|basis\s+points?|points?)(?![\w-])",
                         re.IGNORECASE)
-_PER_ADVERBS = {"annually": "year", "yearly": "year", "per annum": "year", "p.a.": "year", "monthly": "month",
-                "weekly": "week", "daily": "day"}
+_PER_ADVERBS = {"annually": "year", "yearly": "year", "p.a.": "year", "monthly": "month", "weekly": "week",
+                "daily": "day"}
 _PER_ADVERB = re.compile(rf"^\s+(?P<a>{'|'.join(re.escape(a) for a in _PER_ADVERBS)})(?![\w-])", re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)|\)")
 
@@ -364,6 +364,8 @@ def _per_unit(word: str, currency: str | None) -> str:
     key = re.sub(r"\s+", " ", fold(word))
     if key in lx.units:
         return lx.units[key]
+    if key == "annum":  # "per annum" is "a year" and "annually": one unit
+        return "year"
     code = currency_of(word, currency) if word.isupper() or key in lx.currencies else None
     return code or (key[:-1] if key.endswith("s") and len(key) > 3 else key)
 
