@@ -386,18 +386,16 @@ def _merge_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
-        between_and = re.fullmatch(r"\s+and\s+", text[prev.end : q.start]) and re.search(
-            r"\bbetween\s+$", text[max(0, prev.start - 9) : prev.start], re.IGNORECASE) if prev else None
+        gap = text[prev.end : q.start] if prev else ""
+        between = prev and re.fullmatch(r"\s+and\s+", gap) and re.search(
+            r"\bbetween\s+$", text[max(0, prev.start - 9) : prev.start], re.IGNORECASE)
         if (prev and is_currency(prev.unit) and prev.scale == 1.0 and prev.value is not None and q.unit is None
                 and q.scale != 1.0 and q.value is not None and prev.value * q.scale <= q.value
-                and (re.fullmatch(r"\s+to\s+", text[prev.end : q.start]) or between_and)):
+                and (re.fullmatch(r"\s+to\s+", gap) or between)):
             # "$5 to 10 million": the currency is the first figure's, the scale the second's
             prev, q = replace(prev, unit=None), replace(q, unit=prev.unit)
             out[-1] = prev
         if prev and prev.unit is None and prev.scale == 1.0 and q.unit and prev.value is not None:
-            gap = text[prev.end : q.start]
-            left = text[max(0, prev.start - 9) : prev.start].lower()
-            between = re.fullmatch(r"\s+and\s+", gap) and left.rstrip().endswith("between")
             wider = text[max(0, prev.start - 60) : prev.start]
             wider = wider[max(wider.rfind(","), wider.rfind(";"), wider.rfind(":")) + 1 :]  # this clause's
             to_range = (
