@@ -50,6 +50,13 @@ class Lexicon:
     glued_not_after: frozenset[str]  # numbers before them that are something else: "1080" of "1080p"
 
 
+@cache
+def _currency_rows() -> tuple[dict[str, Any], ...]:
+    """The rows of ``lexicon/currencies.jsonl`` (built by ``currencies.py``)."""
+    text = (resources.files(__package__) / "lexicon" / "currencies.jsonl").read_text("utf-8")
+    return tuple(json.loads(line) for line in text.splitlines())
+
+
 def _cldr_currencies() -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[str], set[str]]:
     """Names, symbols and codes of ``lexicon/currencies.jsonl`` (built by ``currencies.py``),
     and the codes of the currencies in use."""
@@ -57,9 +64,7 @@ def _cldr_currencies() -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[
     ambiguous: dict[str, tuple[str, ...]] = {}
     as_written: set[str] = set()
     current: set[str] = set()
-    text = (resources.files(__package__) / "lexicon" / "currencies.jsonl").read_text("utf-8")
-    for line in text.splitlines():
-        row = json.loads(line)
+    for row in _currency_rows():
         if "word" in row:
             if len(row["codes"]) == 1:
                 forms[row["word"].lower()] = row["codes"][0]
@@ -225,9 +230,7 @@ def _lands() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
     """Where each currency is tender, by the English names of its countries and the
     adjective of its own name ("Chile" and "Chilean" for CLP), and a pattern of them all."""
     by_code: dict[str, frozenset[str]] = {}
-    text = (resources.files(__package__) / "lexicon" / "currencies.jsonl").read_text("utf-8")
-    for line in text.splitlines():
-        row = json.loads(line)
+    for row in _currency_rows():
         if "code" in row:
             adjectives = {n.rsplit(" ", 1)[0] for n in row["names"] if " " in n}
             by_code[row["code"]] = frozenset({*row.get("lands", ()), *adjectives})
